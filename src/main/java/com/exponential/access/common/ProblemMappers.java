@@ -1,0 +1,116 @@
+package com.exponential.access.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where exceptions become RFC 9457 problem details; no stack trace ever reaches a client. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem("about:blank", e.title, e.status, e.getMessage(), uri.getPath(), e.errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationException e, UriInfo uri) {
+        // One short line, never the token: bad tokens arrive in floods and must not flood the log.
+        Log.infof("401 on %s: %s", uri.getPath(), e.getMessage());
+        String challenge = e.credentialsPresent
+                ? "Bearer realm=\"exponential\", error=\"invalid_token\", error_description=\"" + e.getMessage() + "\""
+                : "Bearer realm=\"exponential\"";
+        return Response.fromResponse(respond(new Problem("about:blank", "Unauthorized", 401, e.getMessage(), uri.getPath(), null)))
+                .header("WWW-Authenticate", challenge)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(new Problem("about:blank", "Bad Request", 400, detail, uri.getPath(), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m ? pathOf(m) : null;
+        String detail;
+        if (e instanceof UnrecognizedPropertyException u) {
+            field = u.getPropertyName();
+            detail = "Unknown field '" + field + "'.";
+        } else if (field != null && !field.isEmpty()) {
+            detail = "The field '" + field + "' has a value of the wrong type or format.";
+        } else {
+            detail = "The request body is not valid JSON.";
+        }
+        List<Problem.FieldError> errors = field == null || field.isEmpty() ? null : List.of(new Problem.FieldError(field, detail));
+        return respond(new Problem("about:blank", "Bad Request", 400, detail, uri.getPath(), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, uri);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        Response.ResponseBuilder answer = Response.fromResponse(respond(
+                new Problem("about:blank", title, status, describe(status), uri.getPath(), null)));
+        // Keep headers such as Allow (405) and Location that the original answer carried.
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(v -> answer.header(name, v));
+            }
+        });
+        return answer.build();
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        Log.errorf(e, "Unexpected error on %s", uri.getPath());
+        return respond(new Problem("about:blank", "Internal Server Error", 500,
+                "Something went wrong on our side. Nothing you sent was stored unless it was acknowledged.", uri.getPath(), null));
+    }
+
+    public static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 404 -> "No such resource.";
+            case 405 -> "This method is not allowed here.";
+            case 406 -> "No acceptable representation: this API answers application/json.";
+            case 415 -> "Unsupported content type: send application/json.";
+            case 413 -> "The request body is too large.";
+            default -> "The request could not be processed.";
+        };
+    }
+
+    private static String fieldName(ConstraintViolation<?> violation) {
+        // Paths look like "create.request.name": the last node is the field the client sent.
+        String path = violation.getPropertyPath().toString();
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}

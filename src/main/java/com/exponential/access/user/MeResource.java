@@ -1,0 +1,45 @@
+package com.exponential.access.user;
+
+import com.exponential.access.token.ApiCaller;
+import com.exponential.access.token.CurrentCaller;
+import com.exponential.access.workspace.Membership;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Who the token belongs to, and the workspaces it reaches. */
+@Path("/api/v1/me")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Identity")
+@SecurityRequirement(name = "bearer")
+public class MeResource {
+
+    /** A workspace the caller belongs to, with the caller's role in it. */
+    public record WorkspaceView(UUID id, String name, Membership.Role role) {
+        public static WorkspaceView of(Membership m) {
+            return new WorkspaceView(m.workspace.id, m.workspace.name, m.role);
+        }
+    }
+
+    /** The caller's identity. */
+    public record Me(UUID id, String email, String name, List<WorkspaceView> workspaces) {
+    }
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @Operation(summary = "The token's user and their workspaces")
+    public Me me() {
+        ApiCaller who = caller.require();
+        User user = User.findById(who.userId());
+        return new Me(user.id, user.email, user.name, Membership.ofUser(user.id).stream().map(WorkspaceView::of).toList());
+    }
+}

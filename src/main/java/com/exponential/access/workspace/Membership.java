@@ -1,0 +1,42 @@
+package com.exponential.access.workspace;
+
+import com.exponential.access.common.BaseEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A user's role in a workspace; losing it removes that workspace from every token of the user at once. */
+@Entity
+@Table(name = "membership")
+public class Membership extends BaseEntity {
+
+    /** What a member may do in a workspace. */
+    public enum Role { OWNER, MEMBER }
+
+    @Column(name = "user_id", nullable = false)
+    public UUID userId;
+
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "workspace_id", nullable = false)
+    public Workspace workspace;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 10)
+    public Role role;
+
+    public static List<Membership> ofUser(UUID userId) {
+        return list("userId = ?1 order by workspace.name, workspace.id", userId);
+    }
+
+    public static Optional<Membership> find(UUID userId, UUID workspaceId) {
+        return find("userId = ?1 and workspace.id = ?2", userId, workspaceId).firstResultOptional();
+    }
+}
