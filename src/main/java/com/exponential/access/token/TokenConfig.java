@@ -26,4 +26,8 @@ public interface TokenConfig {
     /** Last-used time is written at most this often per token, so no request pays for a database write. */
     @WithDefault("60s")
     Duration lastUsedResolution();
+
+    /** How often remembered last-used times are written (read by LastUsedRecorder's schedule). */
+    @WithDefault("5s")
+    Duration lastUsedFlush();
 }

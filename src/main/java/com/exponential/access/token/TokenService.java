@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -87,7 +86,6 @@ public class TokenService {
         }
 
         ApiToken token = new ApiToken();
-        token.createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         token.userId = owner.id;
         token.name = name;
         token.description = description.isEmpty() ? null : description;
