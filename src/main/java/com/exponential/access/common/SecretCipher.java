@@ -31,7 +31,7 @@ public class SecretCipher {
     private final String currentKeyId;
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
 
-    SecretCipher(CryptoConfig config) {
+    public SecretCipher(CryptoConfig config) {
         List<String> all = new ArrayList<>();
         all.add(config.key());
         config.previousKeys().ifPresent(all::addAll);

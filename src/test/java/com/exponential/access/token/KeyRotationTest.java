@@ -1,0 +1,131 @@
+package com.exponential.access.token;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import com.exponential.access.common.CryptoConfig;
+import com.exponential.access.common.SecretCipher;
+import com.exponential.access.support.ApiTokens;
+import com.exponential.access.support.BrowserSession;
+import com.exponential.access.user.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Rotating the JWT signing key and the encryption key breaks nothing already issued or stored. */
+@QuarkusTest
+@TestProfile(KeyRotationTest.RotatedKeys.class)
+class KeyRotationTest {
+
+    /** The "old" keys, made for this test run only: an RSA pair whose public half is now a previous key, and an AES key. */
+    static final KeyPair OLD_SIGNING;
+    static final String OLD_ENCRYPTION_KEY;
+    static final Path PREVIOUS_KEYS_FILE;
+
+    static {
+        try {
+            OLD_SIGNING = JwtForge.newKeyPair();
+            byte[] aes = new byte[32];
+            new SecureRandom().nextBytes(aes);
+            OLD_ENCRYPTION_KEY = Base64.getEncoder().encodeToString(aes);
+            PREVIOUS_KEYS_FILE = Files.createTempFile("previous-jwt-keys", ".pem");
+            Files.writeString(PREVIOUS_KEYS_FILE, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder().encodeToString(OLD_SIGNING.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A configuration right after a rotation of both keys. */
+    public static class RotatedKeys implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "exponential.jwt.previous-keys-file", PREVIOUS_KEYS_FILE.toString(),
+                    "exponential.encryption.previous-keys", OLD_ENCRYPTION_KEY);
+        }
+    }
+
+    @Inject
+    TokenService tokens;
+
+    @Test
+    void tokensSignedByThePreviousKeyKeepWorkingAndJwksListsBothKeys() throws Exception {
+        BrowserSession browser = BrowserSession.signedUp("Rotation");
+        String current = ApiTokens.jwt(browser);
+        Map<String, Object> claims = new java.util.HashMap<>(JwtForge.claimsOf(current));
+        // A token issued before the rotation: its row exists, it was signed by the old key.
+        UUID oldId = UUID.randomUUID();
+        UUID userId = UUID.fromString((String) claims.get("sub"));
+        QuarkusTransaction.requiringNew().run(() -> {
+            ApiToken t = new ApiToken();
+            t.id = oldId;
+            t.userId = userId;
+            t.name = "before rotation";
+            t.type = ApiToken.Type.JWT;
+            t.expiresAt = Instant.now().plusSeconds(3600);
+            t.hint = "old!";
+            t.persist();
+        });
+        claims.put("jti", oldId.toString());
+        String oldKid = JwtKeys.thumbprint((RSAPublicKey) OLD_SIGNING.getPublic());
+        String signedByOldKey = JwtForge.sign(claims, OLD_SIGNING.getPrivate(), oldKid);
+
+        given().auth().oauth2(signedByOldKey).get("/api/v1/me").then().statusCode(200).body("email", equalTo(browser.email));
+        String currentKid = (String) JwtForge.headerOf(current).get("kid");
+        assertThat(currentKid).isNotEqualTo(oldKid);
+        given().get("/.well-known/jwks.json").then().statusCode(200).body("keys.kid", hasItems(currentKid, oldKid));
+
+        browser.request().delete("/api/v1/tokens/" + oldId).then().statusCode(204);
+        given().auth().oauth2(signedByOldKey).get("/api/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void hexKeysStoredUnderThePreviousEncryptionKeyStillVerify() {
+        BrowserSession browser = BrowserSession.signedUp("Old Hex");
+        UUID userId = QuarkusTransaction.requiringNew().call(() -> User.findByEmail(browser.email).orElseThrow().id);
+        String secret = tokens.newHexKey();
+        UUID id = UUID.randomUUID();
+        SecretCipher before = new SecretCipher(new CryptoConfig() {
+            @Override
+            public String key() {
+                return OLD_ENCRYPTION_KEY;
+            }
+
+            @Override
+            public Optional<List<String>> previousKeys() {
+                return Optional.empty();
+            }
+        });
+        QuarkusTransaction.requiringNew().run(() -> {
+            ApiToken t = new ApiToken();
+            t.id = id;
+            t.userId = userId;
+            t.name = "stored before rotation";
+            t.type = ApiToken.Type.HEX;
+            t.expiresAt = Instant.now().plusSeconds(3600);
+            t.hint = secret.substring(28);
+            t.secretDigest = com.exponential.access.common.Digests.sha256Hex(secret);
+            t.secretCiphertext = before.encrypt(secret, TokenService.cipherContext(id));
+            t.persist();
+        });
+        assertThat(tokens.activeHexKey(id)).get().extracting(TokenService.HexKey::secret).isEqualTo(secret);
+        assertThat(tokens.activeHexKeyByValue(secret)).get().extracting(TokenService.HexKey::tokenId).isEqualTo(id);
+    }
+}
