@@ -55,6 +55,7 @@ public class DeliveryLog {
     }
 
     /** The counters of one Hex Key, in the order of the reason codes. */
+    @Transactional
     @SuppressWarnings("unchecked")
     public List<Count> counts(UUID tokenId) {
         List<Object[]> rows = em.createNativeQuery("select outcome, count, last_at from webhook_attempt_count where token_id = ?1")

@@ -37,7 +37,7 @@ public class WebhookIntake {
         int inserted = em.createNativeQuery("""
                 insert into webhook_delivery (id, token_id, user_id, event, fireflies_meeting_id, client_reference_id, payload,
                     status, attempts, next_attempt_at, retry_since, processed_at, created_at)
-                values (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), ?7, ?8, 0, ?9, ?9, case when ?8 = 'IGNORED' then ?9 end, ?9)
+                values (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), ?7, ?8, 0, ?9, ?9, case when ?8 = 'IGNORED' then cast(?9 as timestamp with time zone) end, ?9)
                 on conflict (user_id, event, fireflies_meeting_id) do nothing
                 """)
                 .setParameter(1, id)
