@@ -159,6 +159,25 @@ class FirefliesWebhookTest {
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(count(f.tokenId, DeliveryOutcome.TOO_LARGE)).isEqualTo(1));
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource("/webhooks/fireflies/")
+    java.net.URL webhooks;
+
+    @Test
+    void oversizeChunkedBodyWithoutLengthIs413Too() throws Exception {
+        Fixtures f = Fixtures.userWithHexKey();
+        byte[] big = new byte[1024 * 1024 + 10];
+        java.util.Arrays.fill(big, (byte) 'x');
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(webhooks.toURI().resolve(f.tokenId))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature", "sha256=00")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build();
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(deliveries(f.tokenId)).isZero();
+    }
+
     @Test
     void staticSecretSendersUseTheHexKeyAsBearer() {
         Fixtures f = Fixtures.userWithHexKey();
