@@ -1,0 +1,195 @@
+package com.exponential.access.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.exponential.access.fireflies.FakeFireflies;
+import com.exponential.access.fireflies.Fixtures;
+import com.exponential.access.token.ApiToken;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Every answer of SPEC 6.3, and the delivery log's reason codes. */
+@QuarkusTest
+@WithTestResource(value = FakeFireflies.class, scope = TestResourceScope.GLOBAL)
+class FirefliesWebhookTest {
+
+    @Inject
+    DeliveryLog log;
+
+    private long count(String tokenId, DeliveryOutcome outcome) {
+        return log.counts(UUID.fromString(tokenId)).stream().filter(c -> c.outcome() == outcome).mapToLong(DeliveryLog.Count::count).sum();
+    }
+
+    private static long deliveries(String tokenId) {
+        return QuarkusTransaction.requiringNew().call(() -> WebhookDelivery.count("tokenId", UUID.fromString(tokenId)));
+    }
+
+    @Test
+    void signedDeliveryIsStoredAndAcknowledgedAndRepeatsGetTheSameId() {
+        Fixtures f = Fixtures.userWithHexKey();
+        String meeting = "m-" + UUID.randomUUID();
+        String id = f.sendSigned(Fixtures.v1(meeting)).then().statusCode(202).body("status", equalTo("accepted")).extract().path("deliveryId");
+        f.sendSigned(Fixtures.v1(meeting)).then().statusCode(200).body("deliveryId", equalTo(id)).body("status", equalTo("duplicate"));
+        // The same event in the v2 format is the same delivery.
+        f.sendSigned(Fixtures.v2("meeting.transcribed", meeting)).then().statusCode(200).body("deliveryId", equalTo(id));
+        String summarized = f.sendSigned(Fixtures.v2("meeting.summarized", meeting)).then().statusCode(202).extract().path("deliveryId");
+        assertThat(summarized).isNotEqualTo(id);
+
+        WebhookDelivery stored = QuarkusTransaction.requiringNew().call(() -> WebhookDelivery.findById(UUID.fromString(id)));
+        assertThat(stored.firefliesMeetingId).isEqualTo(meeting);
+        assertThat(stored.clientReferenceId).isEqualTo("ref-1");
+        assertThat(stored.payload).isEqualTo(Fixtures.v1(meeting));
+        assertThat(count(f.tokenId, DeliveryOutcome.ACCEPTED)).isEqualTo(2);
+        assertThat(count(f.tokenId, DeliveryOutcome.DUPLICATE)).isEqualTo(2);
+    }
+
+    @Test
+    void botJoinedIsRecordedWithNothingToFetch() {
+        Fixtures f = Fixtures.userWithHexKey();
+        String id = f.sendSigned(Fixtures.v2("meeting.bot_joined", "m-" + UUID.randomUUID())).then().statusCode(202).extract().path("deliveryId");
+        WebhookDelivery stored = QuarkusTransaction.requiringNew().call(() -> WebhookDelivery.findById(UUID.fromString(id)));
+        assertThat(stored.status).isEqualTo(WebhookDelivery.Status.IGNORED);
+    }
+
+    @Test
+    void concurrentRepeatsMakeOneDelivery() throws Exception {
+        Fixtures f = Fixtures.userWithHexKey();
+        String body = Fixtures.v1("m-" + UUID.randomUUID());
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(() -> f.sendSigned(body));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (Future<Response> answer : pool.invokeAll(calls)) {
+                statuses.add(answer.get().statusCode());
+                ids.add(answer.get().path("deliveryId"));
+            }
+            assertThat(statuses).containsOnly(200, 202).filteredOn(s -> s == 202).hasSize(1);
+            assertThat(ids).containsOnly(ids.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(deliveries(f.tokenId)).isEqualTo(1);
+    }
+
+    @Test
+    void missingOrWrongSignatureIsRefusedAndCounted() {
+        Fixtures f = Fixtures.userWithHexKey();
+        String body = Fixtures.v1("m-" + UUID.randomUUID());
+        given().contentType("application/json").body(body).post("/webhooks/fireflies/" + f.tokenId)
+                .then().statusCode(401).contentType("application/problem+json").body("detail", containsString("X-Hub-Signature"));
+        given().contentType("application/json").header("X-Hub-Signature", Fixtures.sign("0123456789abcdef0123456789abcdef", body)).body(body)
+                .post("/webhooks/fireflies/" + f.tokenId)
+                .then().statusCode(401).contentType("application/problem+json");
+        given().contentType("application/json").header("X-Hub-Signature", Fixtures.sign(f.hexKey, body)).body(body + " ")
+                .post("/webhooks/fireflies/" + f.tokenId).then().statusCode(401);
+        assertThat(deliveries(f.tokenId)).isZero();
+        assertThat(count(f.tokenId, DeliveryOutcome.BAD_SIGNATURE)).isEqualTo(3);
+    }
+
+    @Test
+    void unknownRevokedAndExpiredKeysAreRefused() {
+        Fixtures f = Fixtures.userWithHexKey();
+        String body = Fixtures.v1("m-" + UUID.randomUUID());
+        long unknownBefore = count(DeliveryLog.NO_TOKEN.toString(), DeliveryOutcome.UNKNOWN_TOKEN);
+        given().contentType("application/json").header("X-Hub-Signature", Fixtures.sign(f.hexKey, body)).body(body)
+                .post("/webhooks/fireflies/" + UUID.randomUUID()).then().statusCode(401).contentType("application/problem+json");
+        given().contentType("application/json").header("X-Hub-Signature", Fixtures.sign(f.hexKey, body)).body(body)
+                .post("/webhooks/fireflies/not-a-uuid").then().statusCode(401);
+        assertThat(count(DeliveryLog.NO_TOKEN.toString(), DeliveryOutcome.UNKNOWN_TOKEN)).isEqualTo(unknownBefore + 2);
+
+        QuarkusTransaction.requiringNew().run(() -> ApiToken.update("expiresAt = ?1 where id = ?2", Instant.now().minusSeconds(1), UUID.fromString(f.tokenId)));
+        f.sendSigned(body).then().statusCode(401).body("detail", containsString("revoked or expired"));
+
+        Fixtures g = Fixtures.userWithHexKey();
+        g.browser.request().delete("/api/v1/tokens/" + g.tokenId).then().statusCode(204);
+        g.sendSigned(body).then().statusCode(401);
+
+        assertThat(count(f.tokenId, DeliveryOutcome.TOKEN_INACTIVE)).isEqualTo(1);
+        assertThat(count(g.tokenId, DeliveryOutcome.TOKEN_INACTIVE)).isEqualTo(1);
+        assertThat(deliveries(f.tokenId) + deliveries(g.tokenId)).isZero();
+    }
+
+    @Test
+    void unsignedTestPingIsAcknowledgedAndNothingIngested() {
+        Fixtures f = Fixtures.userWithHexKey();
+        given().contentType("application/json").body("{\"event\":\"test\",\"timestamp\":1767225600000}").post("/webhooks/fireflies/" + f.tokenId)
+                .then().statusCode(200).body("status", containsString("test"));
+        assertThat(deliveries(f.tokenId)).isZero();
+        assertThat(count(f.tokenId, DeliveryOutcome.TEST_PING)).isEqualTo(1);
+    }
+
+    @Test
+    void signedButMalformedIsABadRequestAndNotStored() {
+        Fixtures f = Fixtures.userWithHexKey();
+        f.sendSigned("this is not json").then().statusCode(400).contentType("application/problem+json").body("detail", containsString("JSON"));
+        f.sendSigned("{\"event\":\"meeting.deleted\",\"meeting_id\":\"m\"}").then().statusCode(400).body("detail", containsString("Unknown event"));
+        f.sendSigned("{\"eventType\":\"Transcription completed\"}").then().statusCode(400).body("detail", containsString("meetingId"));
+        assertThat(deliveries(f.tokenId)).isZero();
+        assertThat(count(f.tokenId, DeliveryOutcome.MALFORMED)).isEqualTo(3);
+    }
+
+    @Test
+    void oversizeBodyIs413() {
+        Fixtures f = Fixtures.userWithHexKey();
+        String big = "{\"event\":\"meeting.transcribed\",\"meeting_id\":\"m\",\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}";
+        f.sendSigned(big).then().statusCode(413).contentType("application/problem+json");
+        given().contentType("application/json").header("Authorization", "Bearer " + f.hexKey).body(big).post("/webhooks/fireflies")
+                .then().statusCode(413);
+        assertThat(deliveries(f.tokenId)).isZero();
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(count(f.tokenId, DeliveryOutcome.TOO_LARGE)).isEqualTo(1));
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/webhooks/fireflies/")
+    java.net.URL webhooks;
+
+    @Test
+    void oversizeChunkedBodyWithoutLengthIs413Too() throws Exception {
+        Fixtures f = Fixtures.userWithHexKey();
+        byte[] big = new byte[1024 * 1024 + 10];
+        java.util.Arrays.fill(big, (byte) 'x');
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(webhooks.toURI().resolve(f.tokenId))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature", "sha256=00")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build();
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(deliveries(f.tokenId)).isZero();
+    }
+
+    @Test
+    void staticSecretSendersUseTheHexKeyAsBearer() {
+        Fixtures f = Fixtures.userWithHexKey();
+        String body = Fixtures.v2("meeting.transcribed", "m-" + UUID.randomUUID());
+        String id = given().contentType("application/json").header("Authorization", "Bearer " + f.hexKey).body(body).post("/webhooks/fireflies")
+                .then().statusCode(202).extract().path("deliveryId");
+        given().contentType("application/json").header("Authorization", "Bearer " + f.hexKey).body(body).post("/webhooks/fireflies")
+                .then().statusCode(200).body("deliveryId", equalTo(id));
+        given().contentType("application/json").header("Authorization", "Bearer 0123456789abcdef0123456789abcdef").body(body).post("/webhooks/fireflies")
+                .then().statusCode(401).header("WWW-Authenticate", containsString("invalid_token")).contentType("application/problem+json");
+        given().contentType("application/json").body(body).post("/webhooks/fireflies").then().statusCode(401);
+        given().contentType("application/json").header("Authorization", "Bearer " + f.hexKey).body("nope").post("/webhooks/fireflies")
+                .then().statusCode(400);
+    }
+}
