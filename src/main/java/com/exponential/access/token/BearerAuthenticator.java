@@ -28,7 +28,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Verifies Bearer JWTs: signature (RS256 only, key chosen by kid), issuer and expiry with SmallRye
- * JWT, then, on every request, that the jti names an unrevoked, unexpired JWT token of the user in sub.
+ * JWT, then, on every request, that the jti names an unrevoked, unexpired JWT token of the user in sub
+ * (through {@link AccessCache}).
  * Every failure is an {@link AuthenticationException}, never a 500.
  */
 @ApplicationScoped
@@ -47,10 +48,13 @@ public class BearerAuthenticator {
     private final ObjectMapper json;
     private final AgroalDataSource database;
     private final LastUsedRecorder lastUsed;
+    private final AccessCache cache;
     /** Signature checks cost ~35 µs of RSA; a token verified once is remembered (by digest) until it expires. */
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    BearerAuthenticator(JwtKeys keys, TokenConfig config, ObjectMapper json, AgroalDataSource database, LastUsedRecorder lastUsed) {
+    BearerAuthenticator(JwtKeys keys, TokenConfig config, ObjectMapper json, AgroalDataSource database, LastUsedRecorder lastUsed,
+            AccessCache cache) {
+        this.cache = cache;
         this.keys = keys;
         this.json = json;
         this.database = database;
@@ -143,22 +147,37 @@ public class BearerAuthenticator {
                 .orElseThrow(() -> AuthenticationException.invalidToken("The token was signed by a key this service does not accept."));
     }
 
-    /** One indexed primary-key read on every request: revocation holds on every replica at the next request. */
+    /** What the database says about a token id: whose it is, its type, expiry and whether it is revoked. */
+    record TokenState(UUID userId, String type, Instant expiresAt, boolean revoked) {
+    }
+
+    /**
+     * Is the token still live? Answered from the access cache, which PostgreSQL invalidates on every
+     * replica at the commit of any change, or with one indexed primary-key read when it cannot be trusted.
+     */
     private void checkStillValid(Verified claims) {
+        TokenState state = cache.get("token:" + claims.tokenId(), () -> loadState(claims.tokenId()));
+        if (state == null || !claims.userId().equals(state.userId()) || !"JWT".equals(state.type())) {
+            throw AuthenticationException.invalidToken("The token is unknown.");
+        }
+        if (state.revoked()) {
+            throw AuthenticationException.invalidToken("The token has been revoked.");
+        }
+        if (!state.expiresAt().isAfter(Instant.now())) {
+            throw AuthenticationException.invalidToken("The token has expired.");
+        }
+    }
+
+    private TokenState loadState(UUID tokenId) {
         try (Connection connection = database.getConnection();
                 PreparedStatement statement = connection.prepareStatement(STATUS_QUERY)) {
-            statement.setObject(1, claims.tokenId());
+            statement.setObject(1, tokenId);
             try (ResultSet row = statement.executeQuery()) {
-                if (!row.next() || !claims.userId().equals(row.getObject(1, UUID.class)) || !"JWT".equals(row.getString(2))) {
-                    throw AuthenticationException.invalidToken("The token is unknown.");
-                }
-                if (row.getTimestamp(4) != null) {
-                    throw AuthenticationException.invalidToken("The token has been revoked.");
+                if (!row.next()) {
+                    return null;
                 }
                 Timestamp expires = row.getTimestamp(3);
-                if (!expires.toInstant().isAfter(Instant.now())) {
-                    throw AuthenticationException.invalidToken("The token has expired.");
-                }
+                return new TokenState(row.getObject(1, UUID.class), row.getString(2), expires.toInstant(), row.getTimestamp(4) != null);
             }
         } catch (SQLException e) {
             throw new ProblemException(503, "Service Unavailable", "The token could not be checked right now; try again shortly.");

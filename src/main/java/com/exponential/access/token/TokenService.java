@@ -9,7 +9,10 @@ import com.exponential.access.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,13 +48,17 @@ public class TokenService {
     public record HexKey(UUID tokenId, UUID userId, String secret) {
     }
 
+    private static final Duration BROADCAST_WAIT = Duration.ofSeconds(2);
+
     private final SecureRandom random = new SecureRandom();
     private final SecretCipher cipher;
     private final JwtIssuer jwtIssuer;
+    private final AccessCache cache;
 
-    TokenService(SecretCipher cipher, JwtIssuer jwtIssuer) {
+    TokenService(SecretCipher cipher, JwtIssuer jwtIssuer, AccessCache cache) {
         this.cipher = cipher;
         this.jwtIssuer = jwtIssuer;
+        this.cache = cache;
     }
 
     @Transactional(rollbackOn = AlreadyIssuedException.class)
@@ -110,10 +117,22 @@ public class TokenService {
         return ApiToken.page(userId, after == null ? null : after.createdAt(), after == null ? null : after.id(), limit);
     }
 
-    /** Revokes the user's token at once and for good; false when the user has no such (unrevoked) token. */
-    @Transactional
+    /**
+     * Revokes the user's token at once and for good; false when the user has no such (unrevoked) token.
+     * Answers only once the revocation has been broadcast to every replica's access cache.
+     */
     public boolean revoke(UUID userId, UUID tokenId) {
-        return ApiToken.update("revokedAt = ?1 where id = ?2 and userId = ?3 and revokedAt is null", Instant.now(), tokenId, userId) == 1;
+        String key = "token:" + tokenId;
+        CountDownLatch broadcast = cache.expect(key);
+        boolean revoked = QuarkusTransaction.requiringNew().call(() ->
+                ApiToken.update("revokedAt = ?1 where id = ?2 and userId = ?3 and revokedAt is null", Instant.now(), tokenId, userId) == 1);
+        cache.invalidate(key);
+        if (revoked) {
+            cache.awaitBroadcast(key, broadcast, BROADCAST_WAIT);
+        } else {
+            cache.forget(key, broadcast);
+        }
+        return revoked;
     }
 
     /** The Hex Key named by its public id, if it is unrevoked and unexpired. */

@@ -1,5 +1,6 @@
 package com.exponential.access.user;
 
+import com.exponential.access.token.AccessCache;
 import com.exponential.access.token.ApiCaller;
 import com.exponential.access.token.CurrentCaller;
 import com.exponential.access.workspace.Membership;
@@ -35,11 +36,17 @@ public class MeResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    AccessCache cache;
+
     @GET
     @Operation(summary = "The token's user and their workspaces")
     public Me me() {
         ApiCaller who = caller.require();
-        User user = User.findById(who.userId());
-        return new Me(user.id, user.email, user.name, Membership.ofUser(user.id).stream().map(WorkspaceView::of).toList());
+        // Cached per replica; a profile or membership change anywhere invalidates it at commit.
+        return cache.get("user:" + who.userId(), () -> {
+            User user = User.findById(who.userId());
+            return new Me(user.id, user.email, user.name, Membership.ofUser(user.id).stream().map(WorkspaceView::of).toList());
+        });
     }
 }

@@ -10,7 +10,7 @@ class HexKeyFormatTest {
 
     @Test
     void hexKeysAreExactly32LowercaseHexCharactersAndDoNotRepeat() {
-        TokenService service = new TokenService(null, null);
+        TokenService service = new TokenService(null, null, null);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
             String key = service.newHexKey();
