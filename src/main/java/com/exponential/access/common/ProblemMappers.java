@@ -2,6 +2,7 @@ package com.exponential.access.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -58,6 +59,13 @@ public class ProblemMappers {
         }
         List<Problem.FieldError> errors = field == null || field.isEmpty() ? null : List.of(new Problem.FieldError(field, detail));
         return respond(new Problem("about:blank", "Bad Request", 400, detail, uri.getPath(), errors));
+    }
+
+    // Quarkus's own mapper for this subtype (unknown fields, wrong shapes) answers in another format;
+    // this one, for the more specific type, keeps every JSON error a problem document naming the field.
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
     }
 
     @ServerExceptionMapper
