@@ -44,6 +44,6 @@ public final class ApiExamples {
 
     public static final String TOO_MANY_REQUESTS = """
             {"type": "about:blank", "title": "Too Many Requests", "status": 429,
-             "detail": "This token made 5000 requests in the current window; the limit resets in 1234 seconds.",
+             "detail": "This token made more than 5000 requests in the current window; the limit resets in 1234 seconds.",
              "instance": "/api/v1/workspaces"}""";
 }

@@ -91,6 +91,7 @@ class WorkspaceResourceTest {
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"))
                 .header("X-RateLimit-Limit", nullValue());
+        given().contentType("text/plain").body("x").post(ada.actionsPath()).then().statusCode(415);
         given().header("Authorization", "Bearer not.a.jwt").get("/api/v1/workspaces").then().statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
         given().header("Authorization", "Bearer " + ada.token()).contentType("application/json").body(Map.of("title", "x"))
