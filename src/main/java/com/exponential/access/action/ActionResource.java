@@ -114,8 +114,6 @@ public class ActionResource {
             examples = @ExampleObject(name = "invalid fields", value = ApiExamples.INVALID_FIELDS)))
     @APIResponse(responseCode = "404", description = "No such workspace, or the caller is not a member", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not application/json", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@PathParam("workspaceId") String workspaceId,
             @HeaderParam(SOURCE_HEADER) @Parameter(description = "extension when the browser extension captured the action; api (default) otherwise",
                     schema = @Schema(enumeration = { "api", "extension" })) String source,
@@ -142,8 +140,6 @@ public class ActionResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "invalid fields", value = ApiExamples.INVALID_FIELDS)))
     @APIResponse(responseCode = "404", description = "No such workspace or action, or the caller is not a member", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not application/json", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ActionView update(@PathParam("workspaceId") String workspaceId, @PathParam("actionId") String actionId, ObjectNode body) {
         UUID workspace = memberWorkspace(workspaceId);

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * What every /api/v1 operation has in common, added to the OpenAPI document in one place: the Bearer
- * (JWT) security scheme, the 401 and 429 answers, and the rate-limit headers on every other answer.
+ * (JWT) security scheme and requirement, the 401 and 429 answers (415 where a body is taken), and the rate-limit
+ * headers on every other answer.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ApiDocumentation implements OASFilter {
@@ -48,6 +49,7 @@ public class ApiDocumentation implements OASFilter {
         APIResponse tooMany = problem("The rate limit of this token is used up until X-RateLimit-Reset", ApiExamples.TOO_MANY_REQUESTS)
                 .addHeader("Retry-After", OASFactory.createHeader().ref("Retry-After"));
         components.addResponse("TooManyRequests", withRateLimitHeaders(tooMany));
+        components.addResponse("UnsupportedMediaType", problem("The body is not application/json", ApiExamples.UNSUPPORTED_MEDIA_TYPE));
 
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
@@ -61,12 +63,18 @@ public class ApiDocumentation implements OASFilter {
 
     private static void document(PathItem item) {
         for (Operation operation : item.getOperations().values()) {
+            if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
+                operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
+            }
             if (operation.getResponses() == null) {
                 operation.setResponses(OASFactory.createAPIResponses());
             }
             operation.getResponses().getAPIResponses().values().forEach(ApiDocumentation::withRateLimitHeaders);
             operation.getResponses().addAPIResponse("401", OASFactory.createAPIResponse().ref("Unauthorized"));
             operation.getResponses().addAPIResponse("429", OASFactory.createAPIResponse().ref("TooManyRequests"));
+            if (operation.getRequestBody() != null) {
+                operation.getResponses().addAPIResponse("415", OASFactory.createAPIResponse().ref("UnsupportedMediaType"));
+            }
         }
     }
 

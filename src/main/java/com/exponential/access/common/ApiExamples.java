@@ -46,4 +46,9 @@ public final class ApiExamples {
             {"type": "about:blank", "title": "Too Many Requests", "status": 429,
              "detail": "This token made more than 5000 requests in the current window; the limit resets in 1234 seconds.",
              "instance": "/api/v1/workspaces"}""";
+
+    public static final String UNSUPPORTED_MEDIA_TYPE = """
+            {"type": "about:blank", "title": "Unsupported Media Type", "status": 415,
+             "detail": "Unsupported content type: send application/json.",
+             "instance": "/api/v1/workspaces/5d1c3b7e-2f4a-4c65-8d7e-1b2a3c4d5e6f/actions"}""";
 }

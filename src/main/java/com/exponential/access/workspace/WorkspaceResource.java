@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,14 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Workspaces")
 @SecurityRequirement(name = "bearer")
 public class WorkspaceResource {
-
-    /** A workspace with the caller's role in it. */
-    @Schema(name = "Workspace")
-    public record WorkspaceView(UUID id, String name, Membership.Role role) {
-        static WorkspaceView of(Membership m) {
-            return new WorkspaceView(m.workspace.id, m.workspace.name, m.role);
-        }
-    }
 
     /** One page of workspaces; pass next back as cursor for the following page. */
     public record WorkspaceList(List<WorkspaceView> items, @Schema(nullable = true, description = "Cursor of the next page; null on the last") String next) {

@@ -145,6 +145,8 @@ class ActionResourceTest {
         refuseEdit(path, Map.of("sourceUrl", "mailto:bob@example.com"), "sourceUrl");
         refuseEdit(path, Map.of("title", "Changed", "owner", "bob"), "owner");
         ada.api().contentType("application/json").body("{\"status\": ").patch(path).then().statusCode(400);
+        ada.api().contentType("application/json").patch(path).then().statusCode(400).contentType("application/problem+json");
+        ada.api().contentType("application/json").body("[\"DONE\"]").patch(path).then().statusCode(400);
         ada.api().contentType("text/plain").body("DONE").patch(path).then().statusCode(415);
 
         ada.api().get(path).then().statusCode(200)

@@ -84,6 +84,17 @@ class WorkspaceResourceTest {
     }
 
     @Test
+    void everyListRefusesABadLimitOrCursorNamingTheField() {
+        ApiUser ada = ApiUser.signedUp("Ada");
+        for (String list : List.of("/api/v1/workspaces", "/api/v1/tokens", ada.actionsPath())) {
+            ada.api().get(list + "?limit=ten").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+            ada.api().get(list + "?limit=201").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+            ada.api().get(list + "?cursor=%%%").then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+            ada.api().get(list + "?limit=200").then().statusCode(200).body("items", notNullValue());
+        }
+    }
+
+    @Test
     void refusesMissingExpiredRevokedAndForeignTokens() {
         ApiUser ada = ApiUser.signedUp("Ada");
 
