@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -36,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The actions of a workspace the caller belongs to: list, read, create and edit (mark done, reopen). */
 @Path("/api/v1/workspaces/{workspaceId}/actions")
@@ -68,7 +68,7 @@ public class ActionResource {
             schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "bad status", value = ApiExamples.BAD_STATUS)))
     @APIResponse(responseCode = "404", description = "No such workspace, or the caller is not a member", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not found", value = ApiExamples.WORKSPACE_NOT_FOUND)))
-    public Response list(@PathParam("workspaceId") @Parameter(description = "Workspace id") String workspaceId,
+    public RestResponse<ActionList> list(@PathParam("workspaceId") @Parameter(description = "Workspace id") String workspaceId,
             @QueryParam("status") @Parameter(description = "Only actions with this status", schema = @Schema(enumeration = { "OPEN", "DONE" }))
             String status,
             @QueryParam("limit") @Parameter(description = "Page size, 1 to " + PageCursor.MAX_LIMIT + " (default " + PageCursor.DEFAULT_LIMIT + ")",
@@ -114,14 +114,14 @@ public class ActionResource {
             examples = @ExampleObject(name = "invalid fields", value = ApiExamples.INVALID_FIELDS)))
     @APIResponse(responseCode = "404", description = "No such workspace, or the caller is not a member", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@PathParam("workspaceId") String workspaceId,
+    public RestResponse<ActionView> create(@PathParam("workspaceId") String workspaceId,
             @HeaderParam(SOURCE_HEADER) @Parameter(description = "extension when the browser extension captured the action; api (default) otherwise",
                     schema = @Schema(enumeration = { "api", "extension" })) String source,
             ActionService.NewAction request) {
         ApiCaller who = caller.require();
         UUID workspace = memberWorkspace(workspaceId);
         Action created = actions.create(workspace, who.userId(), source(source), request);
-        return Response.created(UriBuilder.fromPath("/api/v1/workspaces/{w}/actions/{a}").build(workspace, created.id))
+        return RestResponse.ResponseBuilder.<ActionView>created(UriBuilder.fromPath("/api/v1/workspaces/{w}/actions/{a}").build(workspace, created.id))
                 .entity(ActionView.of(created)).build();
     }
 

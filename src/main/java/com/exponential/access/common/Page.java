@@ -1,10 +1,10 @@
 package com.exponential.access.common;
 
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.function.Function;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** One page of a newest-first list: the rows to show and, when more follow, the cursor of the next page. */
 public record Page<E>(List<E> rows, String next) {
@@ -21,8 +21,8 @@ public record Page<E>(List<E> rows, String next) {
      * 200 with the body, plus a Link rel="next" header to the next page that keeps this request's
      * filters (the named query parameters, already validated) and limit.
      */
-    public Response respond(Object body, UriInfo request, int limit, String... filters) {
-        Response.ResponseBuilder answer = Response.ok(body);
+    public <B> RestResponse<B> respond(B body, UriInfo request, int limit, String... filters) {
+        RestResponse.ResponseBuilder<B> answer = RestResponse.ResponseBuilder.ok(body);
         if (next != null) {
             UriBuilder link = UriBuilder.fromPath(request.getPath());
             for (String filter : filters) {

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The caller's API tokens as JSON: list, create (dashboard session only) and revoke. */
 @Path("/api/v1/tokens")
@@ -61,7 +62,7 @@ public class TokenResource {
 
     @GET
     @Operation(summary = "List your tokens (metadata only), newest first")
-    public Response list(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit,
+    public RestResponse<TokenList> list(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit,
             @QueryParam("cursor") String cursor) {
         ApiCaller who = caller.require();
         int size = PageCursor.limit(limit);

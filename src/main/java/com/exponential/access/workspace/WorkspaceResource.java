@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The workspaces the caller belongs to: where their token can read and create actions. */
 @Path("/api/v1/workspaces")
@@ -49,7 +49,7 @@ public class WorkspaceResource {
             content = @Content(schema = @Schema(implementation = WorkspaceList.class), examples = @ExampleObject(name = "page", value = ApiExamples.WORKSPACE_LIST)))
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    public Response list(
+    public RestResponse<WorkspaceList> list(
             @QueryParam("limit") @Parameter(description = "Page size, 1 to " + PageCursor.MAX_LIMIT + " (default " + PageCursor.DEFAULT_LIMIT + ")",
                     schema = @Schema(type = SchemaType.INTEGER)) String limit,
             @QueryParam("cursor") @Parameter(description = "The next value of the previous page") String cursor) {
