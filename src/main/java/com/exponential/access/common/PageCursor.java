@@ -34,6 +34,18 @@ public record PageCursor(Instant createdAt, UUID id) {
         }
     }
 
+    /** The limit query parameter as sent: a number that is not one is a 400 naming the field, never a 404. */
+    public static int limit(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            return limit(Integer.valueOf(requested.strip()));
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+    }
+
     public static int limit(Integer requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;

@@ -2,8 +2,8 @@ package com.exponential.access.common;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -62,7 +62,8 @@ public class ProblemMappers {
         return respond(new Problem("about:blank", "Bad Request", 400, detail, uri.getPath(), errors));
     }
 
-    // Quarkus REST has built-in mappers for these subtypes; ours must name them to take precedence.
+    // Quarkus REST has built-in mappers for these subtypes (unknown fields, wrong shapes, broken JSON)
+    // that answer in another format; ours must name them to take precedence.
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, UriInfo uri) {
         return unreadable(e, uri);

@@ -1,6 +1,7 @@
 package com.exponential.access.fireflies;
 
 import com.exponential.access.action.Action;
+import com.exponential.access.common.Page;
 import com.exponential.access.common.PageCursor;
 import com.exponential.access.common.ProblemException;
 import com.exponential.access.token.ApiCaller;
@@ -16,13 +17,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -55,29 +61,24 @@ public class MeetingResource {
     @Inject
     CurrentCaller caller;
 
+    @Context
+    UriInfo uri;
+
     @Inject
     ObjectMapper json;
 
     @GET
     @Operation(summary = "List the meetings in your workspaces, newest import first")
-    public Response list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public RestResponse<MeetingList> list(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit,
+            @QueryParam("cursor") String cursor) {
         ApiCaller who = caller.require();
         int size = PageCursor.limit(limit);
         PageCursor after = PageCursor.decode(cursor);
-        List<Meeting> page = Meeting.pageVisible(who.userId(), after == null ? null : after.createdAt(), after == null ? null : after.id(), size + 1);
-        String next = null;
-        if (page.size() > size) {
-            Meeting last = page.get(size - 1);
-            next = new PageCursor(last.createdAt, last.id).encode();
-            page = page.subList(0, size);
-        }
-        var actions = MeetingIngestor.actionsOf(page.stream().map(m -> m.id).toList());
-        Response.ResponseBuilder answer = Response.ok(new MeetingList(page.stream()
-                .map(m -> summary(m, actions.getOrDefault(m.id, List.of()))).toList(), next));
-        if (next != null) {
-            answer.link(UriBuilder.fromPath("/api/v1/meetings").queryParam("limit", size).queryParam("cursor", next).build(), "next");
-        }
-        return answer.build();
+        Page<Meeting> page = Page.of(Meeting.pageVisible(who.userId(), after == null ? null : after.createdAt(), after == null ? null : after.id(), size + 1),
+                size, m -> new PageCursor(m.createdAt, m.id));
+        var actions = MeetingIngestor.actionsOf(page.rows().stream().map(m -> m.id).toList());
+        return page.respond(new MeetingList(page.rows().stream().map(m -> summary(m, actions.getOrDefault(m.id, List.of()))).toList(), page.next()),
+                uri, size);
     }
 
     @GET

@@ -1,6 +1,7 @@
 package com.exponential.access.token;
 
 import com.exponential.access.common.ExponentialConfig;
+import com.exponential.access.common.Page;
 import com.exponential.access.common.PageCursor;
 import com.exponential.access.common.ProblemException;
 import com.exponential.access.user.User;
@@ -15,15 +16,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The caller's API tokens as JSON: list, create (dashboard session only) and revoke. */
 @Path("/api/v1/tokens")
@@ -51,24 +57,18 @@ public class TokenResource {
     @Inject
     ExponentialConfig config;
 
+    @Context
+    UriInfo uri;
+
     @GET
     @Operation(summary = "List your tokens (metadata only), newest first")
-    public Response list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public RestResponse<TokenList> list(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit,
+            @QueryParam("cursor") String cursor) {
         ApiCaller who = caller.require();
         int size = PageCursor.limit(limit);
-        List<ApiToken> page = tokens.list(who.userId(), PageCursor.decode(cursor), size + 1);
+        Page<ApiToken> page = Page.of(tokens.list(who.userId(), PageCursor.decode(cursor), size + 1), size, t -> new PageCursor(t.createdAt, t.id));
         Instant now = Instant.now();
-        String next = null;
-        if (page.size() > size) {
-            ApiToken last = page.get(size - 1);
-            next = new PageCursor(last.createdAt, last.id).encode();
-            page = page.subList(0, size);
-        }
-        Response.ResponseBuilder answer = Response.ok(new TokenList(page.stream().map(t -> TokenView.of(t, now)).toList(), next));
-        if (next != null) {
-            answer.link(UriBuilder.fromPath("/api/v1/tokens").queryParam("limit", size).queryParam("cursor", next).build(), "next");
-        }
-        return answer.build();
+        return page.respond(new TokenList(page.rows().stream().map(t -> TokenView.of(t, now)).toList(), page.next()), uri, size);
     }
 
     @POST

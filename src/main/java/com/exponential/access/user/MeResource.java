@@ -4,6 +4,7 @@ import com.exponential.access.token.AccessCache;
 import com.exponential.access.token.ApiCaller;
 import com.exponential.access.token.CurrentCaller;
 import com.exponential.access.workspace.Membership;
+import com.exponential.access.workspace.WorkspaceView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,13 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Identity")
 @SecurityRequirement(name = "bearer")
 public class MeResource {
-
-    /** A workspace the caller belongs to, with the caller's role in it. */
-    public record WorkspaceView(UUID id, String name, Membership.Role role) {
-        public static WorkspaceView of(Membership m) {
-            return new WorkspaceView(m.workspace.id, m.workspace.name, m.role);
-        }
-    }
 
     /** The caller's identity. */
     public record Me(UUID id, String email, String name, List<WorkspaceView> workspaces) {

@@ -1,6 +1,7 @@
 package com.exponential.access.web;
 
 import com.exponential.access.common.ExponentialConfig;
+import com.exponential.access.common.Page;
 import com.exponential.access.common.PageCursor;
 import com.exponential.access.common.Problem;
 import com.exponential.access.common.ProblemException;
@@ -80,16 +81,10 @@ public class TokensPage {
         } catch (ProblemException e) {
             after = null;
         }
-        List<ApiToken> page = tokens.list(user.id, after, PAGE_SIZE + 1);
-        String next = null;
-        if (page.size() > PAGE_SIZE) {
-            ApiToken last = page.get(PAGE_SIZE - 1);
-            next = new PageCursor(last.createdAt, last.id).encode();
-            page = page.subList(0, PAGE_SIZE);
-        }
+        Page<ApiToken> page = Page.of(tokens.list(user.id, after, PAGE_SIZE + 1), PAGE_SIZE, t -> new PageCursor(t.createdAt, t.id));
         Instant now = Instant.now();
         String notice = revoked != null ? "Token revoked. Anything using it stops working now." : "";
-        return Templates.index(page.stream().map(t -> TokenRow.of(t, now)).toList(), next, after == null, notice);
+        return Templates.index(page.rows().stream().map(t -> TokenRow.of(t, now)).toList(), page.next(), after == null, notice);
     }
 
     @GET

@@ -9,6 +9,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,15 @@ public class Membership extends BaseEntity {
 
     public static List<Membership> ofUser(UUID userId) {
         return list("userId = ?1 order by workspace.name, workspace.id", userId);
+    }
+
+    /** A page of the user's memberships, newest workspace first, after the given workspace (keyset pagination). */
+    public static List<Membership> pageOfUser(UUID userId, Instant afterCreated, UUID afterWorkspaceId, int limit) {
+        if (afterCreated == null) {
+            return find("userId = ?1 order by workspace.createdAt desc, workspace.id desc", userId).page(0, limit).list();
+        }
+        return find("userId = ?1 and (workspace.createdAt < ?2 or (workspace.createdAt = ?2 and workspace.id < ?3))"
+                + " order by workspace.createdAt desc, workspace.id desc", userId, afterCreated, afterWorkspaceId).page(0, limit).list();
     }
 
     public static Optional<Membership> find(UUID userId, UUID workspaceId) {

@@ -1,0 +1,69 @@
+package com.exponential.access.ratelimit;
+
+import com.exponential.access.common.Problem;
+import com.exponential.access.common.ProblemMappers;
+import com.exponential.access.token.ApiCaller;
+import com.exponential.access.token.CurrentCaller;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Authenticates every /api/v1 call that reached an operation, counts it against the caller's limit
+ * (per token, or per user for dashboard-session calls), refuses it with 429 past the limit, and puts
+ * X-RateLimit-* headers on every answer to an authenticated call, errors included.
+ */
+public class RateLimitFilter {
+
+    public static final String LIMIT = "X-RateLimit-Limit";
+    public static final String REMAINING = "X-RateLimit-Remaining";
+    public static final String RESET = "X-RateLimit-Reset";
+    private static final String DECISION = RateLimitFilter.class.getName();
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    RateLimiter limiter;
+
+    // Runs on the operation's worker thread, after the route matched: unknown paths are 404 without a token.
+    @ServerRequestFilter
+    public Response count(ContainerRequestContext request) {
+        if (!isApi(request)) {
+            return null;
+        }
+        ApiCaller who = caller.require();
+        RateLimiter.Decision decision = limiter.count(who.viaSession() ? who.userId() : who.tokenId());
+        if (decision == null) {
+            return null;
+        }
+        request.setProperty(DECISION, decision);
+        if (decision.allowed()) {
+            return null;
+        }
+        long retryAfter = decision.retryAfterSeconds(Instant.now());
+        Response refusal = ProblemMappers.respond(new Problem("about:blank", "Too Many Requests", 429,
+                "This token made more than " + decision.limit() + " requests in the current window; the limit resets in " + retryAfter + " seconds.",
+                request.getUriInfo().getPath(), null));
+        return Response.fromResponse(refusal).header("Retry-After", retryAfter).build();
+    }
+
+    @ServerResponseFilter
+    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(DECISION) instanceof RateLimiter.Decision decision) {
+            MultivaluedMap<String, Object> headers = response.getHeaders();
+            headers.putSingle(LIMIT, decision.limit());
+            headers.putSingle(REMAINING, decision.remaining());
+            headers.putSingle(RESET, decision.resetEpochSecond());
+        }
+    }
+
+    private static boolean isApi(ContainerRequestContext request) {
+        return request.getUriInfo().getPath().startsWith("/api/v1/");
+    }
+}
