@@ -26,9 +26,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Renders k8s/overlays/dev and k8s/overlays/prod with `kubectl kustomize` and checks what a safe,
@@ -71,7 +71,8 @@ class KubernetesManifestsTest {
         assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
         assertThat(pod.at("/securityContext/runAsUser").asInt()).isPositive();
         assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
-        assertThat(pod.at("/automountServiceAccountToken").isBoolean() && !pod.at("/automountServiceAccountToken").asBoolean()).isTrue();
+        assertThat(pod.path("automountServiceAccountToken").isBoolean()).as("automountServiceAccountToken is set").isTrue();
+        assertThat(pod.path("automountServiceAccountToken").asBoolean()).isFalse();
         assertThat(app.at("/securityContext/allowPrivilegeEscalation").asText()).isEqualTo("false");
         assertThat(app.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
         assertThat(texts(app.at("/securityContext/capabilities/drop"))).containsExactly("ALL");
@@ -99,9 +100,9 @@ class KubernetesManifestsTest {
         required.addAll(List.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                 "EXPONENTIAL_PUBLIC_URL", "EXPONENTIAL_JWT_ISSUER", "EXPONENTIAL_FIREFLIES_API_URL"));
         for (String name : required) {
-            boolean fromSecret = env.containsKey(name) && env.get(name).has("valueFrom")
-                    && env.get(name).at("/valueFrom/secretKeyRef/optional").asBoolean(false) == false
-                    && !env.get(name).at("/valueFrom/secretKeyRef/name").asText().isEmpty();
+            JsonNode secretRef = env.containsKey(name) ? env.get(name).at("/valueFrom/secretKeyRef") : null;
+            boolean fromSecret = secretRef != null && !secretRef.path("name").asText().isEmpty()
+                    && !secretRef.path("key").asText().isEmpty() && !secretRef.path("optional").asBoolean(false);
             boolean fromConfigMap = !env.containsKey(name) && config.hasNonNull(name) && !config.get(name).asText().isBlank();
             assertThat(fromSecret || fromConfigMap).as(name + " comes from the ConfigMap or a required Secret key").isTrue();
             if (SECRET_VARIABLES.contains(name)) {

@@ -1,8 +1,10 @@
 package com.exponential.access.deploy;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -50,7 +52,7 @@ class PackagedApplicationIT {
         given().get("/.well-known/jwks.json").then().statusCode(200)
                 .body("keys", hasSize(1))
                 .body("keys[0].kty", equalTo("RSA"))
-                .body("keys[0]", not(org.hamcrest.Matchers.hasKey("d")));
+                .body("keys[0]", not(hasKey("d")));
         // The Deployment's startupProbe.
         given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
     }
@@ -58,7 +60,7 @@ class PackagedApplicationIT {
     @Test
     void pagesCarrySecurityHeaders() {
         given().get("/login").then().statusCode(200)
-                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                 .header("X-Content-Type-Options", "nosniff");
     }
 }
