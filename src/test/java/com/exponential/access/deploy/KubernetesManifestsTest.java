@@ -235,7 +235,55 @@ class KubernetesManifestsTest {
         assertThat(paths).contains("/", "/api", "/webhooks", "/signup", "/login", "/tokens", "/.well-known");
     }
 
+    @Test
+    void theIngressRoutesEveryPageApiAndStaticFileOfTheApplication() throws IOException {
+        JsonNode ingress = render("prod").one("Ingress", APP);
+        Set<String> prefixes = new HashSet<>();
+        Set<String> exact = new HashSet<>();
+        for (JsonNode path : ingress.at("/spec/rules/0/http/paths")) {
+            (path.path("pathType").asText().equals("Exact") ? exact : prefixes).add(path.path("path").asText());
+        }
+        Set<String> needed = new HashSet<>();
+        for (String route : applicationRoutes()) {
+            String first = route.equals("/") ? "/" : "/" + route.split("/")[1];
+            if (!first.startsWith("/{") && !first.equals("/q")) {
+                needed.add(first);
+            }
+        }
+        try (var files = Files.list(Path.of("src/main/resources/META-INF/resources"))) {
+            files.forEach(f -> needed.add("/" + f.getFileName()));
+        }
+        for (String first : needed) {
+            assertThat(first.equals("/") ? exact : prefixes).as("the Ingress routes " + first).contains(first);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    private static final Pattern JAX_RS_PATH = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
+    private static final Pattern TYPE_DECLARATION = Pattern.compile("(?m)^(?:public |final |abstract )*(?:class|interface|record) \\w+");
+
+    /** The paths of the application's JAX-RS resources: each class-level @Path joined with its methods' @Path. */
+    private static Set<String> applicationRoutes() throws IOException {
+        Set<String> routes = new HashSet<>();
+        try (var sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(source);
+                Matcher type = TYPE_DECLARATION.matcher(text);
+                Matcher path = JAX_RS_PATH.matcher(text);
+                if (!type.find() || !path.find() || path.start() > type.start()) {
+                    continue;
+                }
+                String root = "/" + path.group(1).replaceAll("^/+|/+$", "");
+                routes.add(root);
+                while (path.find()) {
+                    routes.add((root.equals("/") ? "" : root) + "/" + path.group(1).replaceAll("^/+", ""));
+                }
+            }
+        }
+        assertThat(routes).as("JAX-RS resources found").contains("/api/v1/me", "/signup");
+        return routes;
+    }
 
     /** The rendered objects of one overlay. */
     record Rendered(List<JsonNode> objects) {
