@@ -16,6 +16,14 @@ public interface RateLimitConfig {
     @WithDefault("1h")
     Duration window();
 
+    /**
+     * How often each replica adds the requests it counted to the shared PostgreSQL counters and
+     * learns the others' (EXPONENTIAL_RATE_LIMIT_SYNC_INTERVAL). Within one interval a caller can
+     * exceed the limit by what it sends to the other replicas; a single replica counts exactly.
+     */
+    @WithDefault("1s")
+    Duration syncInterval();
+
     /** Off only for measurements (EXPONENTIAL_RATE_LIMIT_ENABLED). */
     @WithDefault("true")
     boolean enabled();

@@ -9,12 +9,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts API requests per caller in PostgreSQL, so the limit is global across replicas: one upsert
- * per request on an unlogged table, with the database's clock deciding when a window ends.
+ * Counts API requests per caller against a limit shared by all replicas. Each replica counts in
+ * memory and adds its counts to PostgreSQL (an unlogged table, the database's clock deciding when a
+ * window ends) once per sync interval, learning the other replicas' counts in the same statement;
+ * only a caller's first request in a window waits for the database. No request pays for a write.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -33,13 +37,27 @@ public class RateLimiter {
         }
     }
 
-    // A window that has run out starts again at now() with this request as its first.
+    // Adds a replica's count; a window that has run out starts again at now() with these requests as its first.
     private static final String COUNT = """
-            insert into rate_limit as r (caller_id, window_start, used) values (?, now(), 1)
+            insert into rate_limit as r (caller_id, window_start, used) values (?, now(), ?)
             on conflict (caller_id) do update set
                 window_start = case when r.window_start > now() - ? * interval '1 millisecond' then r.window_start else now() end,
-                used = case when r.window_start > now() - ? * interval '1 millisecond' then r.used + 1 else 1 end
+                used = case when r.window_start > now() - ? * interval '1 millisecond' then r.used + excluded.used else excluded.used end
             returning used, window_start""";
+
+    /** A caller's current window as this replica knows it: the shared count at the last sync plus its own since. */
+    private static final class Window {
+        long synced;
+        long pending;
+        Instant reset;
+
+        Window(long synced, Instant reset) {
+            this.synced = synced;
+            this.reset = reset;
+        }
+    }
+
+    private final Map<UUID, Window> windows = new ConcurrentHashMap<>();
     private static final String FORGET = "delete from rate_limit where window_start <= now() - ? * interval '1 millisecond'";
 
     private final RateLimitConfig config;
@@ -56,18 +74,71 @@ public class RateLimiter {
         if (!config.enabled()) {
             return null;
         }
+        Window window = windows.get(callerId);
+        if (window != null) {
+            synchronized (window) {
+                if (Instant.now().isBefore(window.reset)) {
+                    window.pending++;
+                    return decide(window.synced + window.pending, window.reset);
+                }
+            }
+        }
+        // A caller new to this replica, or whose window ran out: ask the database, counting this request.
+        Counted counted = add(callerId, 1);
+        if (counted == null) {
+            return null;
+        }
+        windows.put(callerId, new Window(counted.used(), counted.reset()));
+        return decide(counted.used(), counted.reset());
+    }
+
+    /** Adds what this replica counted since the last sync to the shared counters, and learns the total. */
+    @Scheduled(every = "${exponential.rate-limit.sync-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sync() {
+        Instant now = Instant.now();
+        for (Map.Entry<UUID, Window> entry : windows.entrySet()) {
+            Window window = entry.getValue();
+            long delta;
+            synchronized (window) {
+                delta = window.pending;
+            }
+            if (delta == 0) {
+                if (!now.isBefore(window.reset)) {
+                    windows.remove(entry.getKey(), window);
+                }
+                continue;
+            }
+            Counted counted = add(entry.getKey(), delta);
+            if (counted != null) {
+                synchronized (window) {
+                    // The shared total now includes delta; what came in during the statement is still pending.
+                    window.pending -= delta;
+                    window.synced = counted.used();
+                    window.reset = counted.reset();
+                }
+            }
+        }
+    }
+
+    private record Counted(long used, Instant reset) {
+    }
+
+    private Decision decide(long used, Instant reset) {
+        int limit = config.requests();
+        return new Decision(limit, (int) Math.max(0, limit - used), reset, used <= limit);
+    }
+
+    private Counted add(UUID callerId, long requests) {
         long windowMillis = config.window().toMillis();
         try (Connection connection = database.getConnection();
                 PreparedStatement statement = connection.prepareStatement(COUNT)) {
             statement.setObject(1, callerId);
-            statement.setLong(2, windowMillis);
+            statement.setLong(2, requests);
             statement.setLong(3, windowMillis);
+            statement.setLong(4, windowMillis);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                int used = row.getInt(1);
-                Instant reset = row.getTimestamp(2).toInstant().plusMillis(windowMillis);
-                int limit = config.requests();
-                return new Decision(limit, Math.max(0, limit - used), reset, used <= limit);
+                return new Counted(row.getLong(1), row.getTimestamp(2).toInstant().plusMillis(windowMillis));
             }
         } catch (SQLException e) {
             // A limit is protection, not authorization: fail open, and warn at most once a minute.
