@@ -5,6 +5,8 @@
 source "$(dirname "$0")/lib.sh"
 DURATION=${DURATION:-10s}
 PORT=18081
+# The limiter stays on (its cost is part of every request), with a budget the benchmark cannot exhaust.
+export EXPONENTIAL_RATE_LIMIT_REQUESTS=2000000000
 build_jar; ensure_postgres; fresh_database exp_bench_bearer
 trap 'stop_app bearer' EXIT
 start_app bearer $PORT exp_bench_bearer
@@ -40,9 +42,31 @@ printf '%-28s %10s %8s %8s\n' endpoint req/s p50ms p99ms
 printf '%-28s %10.0f %8s %8s\n' "floor /q/health/live" "$F" "$(col "$WORK/bearer-floor.txt" 2)" "$(col "$WORK/bearer-floor.txt" 3)"
 printf '%-28s %10.0f %8s %8s\n' "GET /api/v1/me (JWT)" "$M" "$(col "$WORK/bearer-me.txt" 2)" "$(col "$WORK/bearer-me.txt" 3)"
 awk -v m="$M" -v f="$F" 'BEGIN { r = m / f; printf "ratio me/floor = %.2f (target >= 0.50: %s)\n", r, (r >= 0.5 ? "met" : "NOT met") }'
+RSS_AFTER=$(rss_mib "$(cat "$WORK/bearer.pid")")
+echo "RSS after the load: ${RSS_AFTER} MiB"
+echo "$RSS_AFTER" > "$WORK/bearer-rss.txt"
+
 # Revocation still holds on the very next request.
 ID=$(curl -s -H "Authorization: Bearer $JWT" "http://127.0.0.1:$PORT/api/v1/tokens" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -1)
 curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $JWT" "http://127.0.0.1:$PORT/api/v1/tokens/$ID"
 CODE=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $JWT" "$ME_URL")
 echo "after revoke: GET /api/v1/me -> $CODE (expected 401)"
 [[ $CODE == 401 ]]
+
+# For comparison, the same server without the access cache: every request reads the database.
+if [[ -z ${SKIP_UNCACHED:-} ]]; then
+  stop_app bearer
+  start_app bearer $PORT exp_bench_bearer -Dexponential.access-cache.enabled=false
+  wait_ready $PORT
+  sign_up $PORT "$WORK/bearer.jar"
+  JWT=$(new_token $PORT "$WORK/bearer.jar" JWT)
+  DURATION=5s run warm "$ME_URL" "Authorization: Bearer $JWT" >/dev/null
+  : > "$WORK/bearer-floor2.txt"; : > "$WORK/bearer-uncached.txt"
+  for round in 1 2 3; do
+    run floor "$FLOOR_URL" >> "$WORK/bearer-floor2.txt"
+    run me "$ME_URL" "Authorization: Bearer $JWT" >> "$WORK/bearer-uncached.txt"
+  done
+  F2=$(col "$WORK/bearer-floor2.txt" 1); U=$(col "$WORK/bearer-uncached.txt" 1)
+  printf '%-28s %10.0f %8s %8s\n' "me, access cache off" "$U" "$(col "$WORK/bearer-uncached.txt" 2)" "$(col "$WORK/bearer-uncached.txt" 3)"
+  awk -v m="$U" -v f="$F2" 'BEGIN { printf "ratio (cache off)/floor = %.2f\n", m / f }'
+fi

@@ -13,7 +13,7 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 build_jar() {
   if [[ ! -f $ROOT/target/quarkus-app/quarkus-run.jar || -n ${BENCH_REBUILD:-} ]]; then
     log "building the application jar"
-    (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)
   fi
 }
 
@@ -37,10 +37,17 @@ make_secrets() {
   fi
 }
 
+# The pod's memory settings (k8s/base/deployment.yaml): a 512 MiB limit, heap at half of it.
+JAVA_MEMORY=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=50)
+
 # start_app NAME PORT DATABASE [extra java args...]: starts the packaged app in the prod profile.
 start_app() {
   local name=$1 port=$2 db=$3; shift 3
   make_secrets
+  local cds=()
+  # The class-data-sharing archive made at package time (quarkus.package.jar.appcds.enabled), as the image uses it.
+  # It matches only when started from the application's folder with the relative jar path.
+  [[ -f $ROOT/target/quarkus-app/app-cds.jsa ]] && cds=(-XX:SharedArchiveFile=app-cds.jsa -Xshare:auto)
   EXPONENTIAL_JWT_SIGNING_KEY_FILE=$WORK/jwt.pem \
   EXPONENTIAL_ENCRYPTION_KEY=$(cat "$WORK/enc.key") \
   EXPONENTIAL_SESSION_KEY=$(cat "$WORK/session.key") \
@@ -48,7 +55,7 @@ start_app() {
   QUARKUS_DATASOURCE_JDBC_URL=$PG_URL_BASE/$db \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
   QUARKUS_HTTP_PORT=$port QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-    java -Xmx512m "$@" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
+    bash -c 'cd "$0" && exec java "$@"' "$ROOT/target/quarkus-app" "${JAVA_MEMORY[@]}" "${cds[@]}" "$@" -jar quarkus-run.jar > "$WORK/$name.log" 2>&1 &
   echo $! > "$WORK/$name.pid"
 }
 

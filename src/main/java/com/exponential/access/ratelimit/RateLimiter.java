@@ -45,14 +45,20 @@ public class RateLimiter {
                 used = case when r.window_start > now() - ? * interval '1 millisecond' then r.used + excluded.used else excluded.used end
             returning used, window_start""";
 
-    /** A caller's current window as this replica knows it: the shared count at the last sync plus its own since. */
+    /**
+     * A caller's current window as this replica knows it, lock-free: the count is base + local, where
+     * local only grows (this replica's requests) and each sync replaces base in one write, so that
+     * base + local is the shared total at the sync plus this replica's requests since.
+     */
     private static final class Window {
-        long synced;
-        long pending;
-        Instant reset;
+        final AtomicLong local = new AtomicLong();
+        volatile long base;
+        volatile Instant reset;
+        /** How much of local has been added to the shared counter (touched by the sync only). */
+        long sent;
 
-        Window(long synced, Instant reset) {
-            this.synced = synced;
+        Window(long used, Instant reset) {
+            this.base = used;
             this.reset = reset;
         }
     }
@@ -76,11 +82,10 @@ public class RateLimiter {
         }
         Window window = windows.get(callerId);
         if (window != null) {
-            synchronized (window) {
-                if (Instant.now().isBefore(window.reset)) {
-                    window.pending++;
-                    return decide(window.synced + window.pending, window.reset);
-                }
+            Instant reset = window.reset;
+            if (Instant.now().isBefore(reset)) {
+                long local = window.local.incrementAndGet();
+                return decide(window.base + local, reset);
             }
         }
         // A caller new to this replica, or whose window ran out: ask the database, counting this request.
@@ -98,10 +103,8 @@ public class RateLimiter {
         Instant now = Instant.now();
         for (Map.Entry<UUID, Window> entry : windows.entrySet()) {
             Window window = entry.getValue();
-            long delta;
-            synchronized (window) {
-                delta = window.pending;
-            }
+            long local = window.local.get();
+            long delta = local - window.sent;
             if (delta == 0) {
                 if (!now.isBefore(window.reset)) {
                     windows.remove(entry.getKey(), window);
@@ -110,12 +113,10 @@ public class RateLimiter {
             }
             Counted counted = add(entry.getKey(), delta);
             if (counted != null) {
-                synchronized (window) {
-                    // The shared total now includes delta; what came in during the statement is still pending.
-                    window.pending -= delta;
-                    window.synced = counted.used();
-                    window.reset = counted.reset();
-                }
+                // The shared total now includes everything up to local; later requests stay on top of it.
+                window.sent = local;
+                window.reset = counted.reset();
+                window.base = counted.used() - local;
             }
         }
     }
