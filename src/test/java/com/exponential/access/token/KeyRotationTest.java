@@ -73,16 +73,7 @@ class KeyRotationTest {
         // A token issued before the rotation: its row exists, it was signed by the old key.
         UUID oldId = UUID.randomUUID();
         UUID userId = UUID.fromString((String) claims.get("sub"));
-        QuarkusTransaction.requiringNew().run(() -> {
-            ApiToken t = new ApiToken();
-            t.id = oldId;
-            t.userId = userId;
-            t.name = "before rotation";
-            t.type = ApiToken.Type.JWT;
-            t.expiresAt = Instant.now().plusSeconds(3600);
-            t.hint = "old!";
-            t.persist();
-        });
+        storedBeforeRotation(oldId, userId, ApiToken.Type.JWT, t -> t.hint = "old!");
         claims.put("jti", oldId.toString());
         String oldKid = JwtKeys.thumbprint((RSAPublicKey) OLD_SIGNING.getPublic());
         String signedByOldKey = JwtForge.sign(claims, OLD_SIGNING.getPrivate(), oldKid);
@@ -113,19 +104,26 @@ class KeyRotationTest {
                 return Optional.empty();
             }
         });
+        storedBeforeRotation(id, userId, ApiToken.Type.HEX, t -> {
+            t.hint = secret.substring(28);
+            t.secretDigest = com.exponential.access.common.Digests.sha256Hex(secret);
+            t.secretCiphertext = before.encrypt(secret, TokenService.cipherContext(id));
+        });
+        assertThat(tokens.activeHexKey(id)).get().extracting(TokenService.HexKey::secret).isEqualTo(secret);
+        assertThat(tokens.activeHexKeyByValue(secret)).get().extracting(TokenService.HexKey::tokenId).isEqualTo(id);
+    }
+
+    /** A token row as an earlier key set left it, valid for another hour. */
+    private static void storedBeforeRotation(UUID id, UUID userId, ApiToken.Type type, java.util.function.Consumer<ApiToken> details) {
         QuarkusTransaction.requiringNew().run(() -> {
             ApiToken t = new ApiToken();
             t.id = id;
             t.userId = userId;
-            t.name = "stored before rotation";
-            t.type = ApiToken.Type.HEX;
+            t.name = "made before the rotation";
+            t.type = type;
             t.expiresAt = Instant.now().plusSeconds(3600);
-            t.hint = secret.substring(28);
-            t.secretDigest = com.exponential.access.common.Digests.sha256Hex(secret);
-            t.secretCiphertext = before.encrypt(secret, TokenService.cipherContext(id));
+            details.accept(t);
             t.persist();
         });
-        assertThat(tokens.activeHexKey(id)).get().extracting(TokenService.HexKey::secret).isEqualTo(secret);
-        assertThat(tokens.activeHexKeyByValue(secret)).get().extracting(TokenService.HexKey::tokenId).isEqualTo(id);
     }
 }
