@@ -57,12 +57,13 @@ public class LastUsedRecorder {
                             use.at(), use.from(), tokenId)));
             batch.forEach((tokenId, use) -> lastWritten.put(tokenId, use.at()));
         } catch (RuntimeException e) {
-            // Keep the uses for the next flush (a newer use of the same token wins); the timer goes on.
-            batch.forEach((tokenId, use) -> pending.merge(tokenId, use, (queued, kept) -> queued.at().isAfter(kept.at()) ? queued : kept));
             if (DatabaseUnavailable.isCause(e)) {
+                // A passing outage: keep the uses for the next flush (a newer use of the same token wins).
+                batch.forEach((tokenId, use) -> pending.merge(tokenId, use, (queued, kept) -> queued.at().isAfter(kept.at()) ? queued : kept));
                 DatabaseUnavailable.warn("last-used times kept for the next flush", e);
             } else {
-                Log.warnf(e, "Last-used times not written; kept for the next flush");
+                // Anything else would fail again: drop this batch rather than retry it forever.
+                Log.warnf(e, "Last-used times of %d tokens not written", batch.size());
             }
         }
     }
