@@ -17,10 +17,18 @@ build_jar() {
   fi
 }
 
+# pg_cluster start|stop: the machine's PostgreSQL. Scripts run under `flock /tmp/maven.lock`, whose
+# lock lives as long as any process holds the lock file open: the server must not inherit that (or any
+# other) descriptor, or it would keep the lock after the script ended and block every later build.
+pg_cluster() {
+  ( for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; (( fd > 2 )) && eval "exec $fd>&-" 2>/dev/null; done
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main "$1" )
+}
+
 ensure_postgres() {
   if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
     log "starting the machine's PostgreSQL"
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+    pg_cluster start
   fi
 }
 

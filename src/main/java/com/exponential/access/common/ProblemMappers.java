@@ -95,9 +95,25 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.isCause(e)) {
+            return databaseUnavailable(e, uri.getPath());
+        }
         Log.errorf(e, "Unexpected error on %s", uri.getPath());
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "Something went wrong on our side. Nothing you sent was stored unless it was acknowledged.", uri.getPath(), null));
+    }
+
+    /**
+     * The database is down or out of connections: a passing condition, so 503 with Retry-After (not
+     * 500), and one short log line at most every few seconds instead of a stack trace per request.
+     */
+    static Response databaseUnavailable(Throwable e, String path) {
+        DatabaseUnavailable.warn("503 on " + path, e);
+        return Response.fromResponse(respond(new Problem("about:blank", "Service Unavailable", 503,
+                        "The service cannot reach its database right now. Nothing you sent was stored unless it was acknowledged; try again shortly.",
+                        path, null)))
+                .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .build();
     }
 
     public static Response respond(Problem problem) {

@@ -78,7 +78,12 @@ public class DeliveryWorker {
                 drain();
             }
         } catch (RuntimeException e) {
-            Log.errorf(e, "The Fireflies worker stopped a pass; the next poll resumes");
+            if (com.exponential.access.common.DatabaseUnavailable.isCause(e)) {
+                // Deliveries claimed before the outage come back when their lease runs out.
+                com.exponential.access.common.DatabaseUnavailable.warn("the Fireflies worker paused; the next poll resumes", e);
+            } else {
+                Log.errorf(e, "The Fireflies worker stopped a pass; the next poll resumes");
+            }
         } finally {
             running.set(false);
         }
