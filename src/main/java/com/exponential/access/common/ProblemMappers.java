@@ -93,6 +93,15 @@ public class ProblemMappers {
         return answer.build();
     }
 
+    /** A body over the HTTP limit, streamed without Content-Length: the platform stops reading it at 1 MiB. */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e, UriInfo uri) {
+        if (String.valueOf(e.getMessage()).contains("too large")) {
+            return respond(new Problem("about:blank", "Content Too Large", 413, describe(413), uri.getPath(), null));
+        }
+        return unexpected(e, uri);
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
         if (DatabaseUnavailable.isCause(e)) {
