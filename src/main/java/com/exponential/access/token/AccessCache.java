@@ -103,7 +103,14 @@ public class AccessCache {
     public void invalidate(String key) {
         generation.incrementAndGet();
         entries.remove(key);
+        entries.remove(key + WEBHOOK_KEY);
     }
+
+    /**
+     * Suffix of the entry that keeps a Hex Key's row for webhook checks ("token:<id>" + this): it is
+     * dropped with the token's own entry, by the same notification, so it never outlives a revocation.
+     */
+    public static final String WEBHOOK_KEY = "/webhook";
 
     /**
      * Waits (boundedly) until this replica's listener has received the notification for key, which

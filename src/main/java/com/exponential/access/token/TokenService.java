@@ -135,11 +135,25 @@ public class TokenService {
         return revoked;
     }
 
-    /** The Hex Key named by its public id, if it is unrevoked and unexpired. */
+    /** What a webhook check needs of a Hex Key's row; the secret stays encrypted while it is cached. */
+    record HexKeyRow(UUID tokenId, UUID userId, Instant expiresAt, Instant revokedAt, String secretCiphertext) {
+    }
+
+    /**
+     * The Hex Key named by its public id, if it is unrevoked and unexpired. Its row comes from the access
+     * cache (invalidated on every replica at the commit of a revocation, expiry change or deletion), so a
+     * webhook costs no read; expiry is checked on every call, and the secret is decrypted per call.
+     */
     public Optional<HexKey> activeHexKey(UUID tokenId) {
-        return ApiToken.<ApiToken>findByIdOptional(tokenId)
-                .filter(t -> t.type == ApiToken.Type.HEX && t.isUsable(Instant.now()))
-                .map(this::reveal);
+        HexKeyRow row = cache.get("token:" + tokenId + AccessCache.WEBHOOK_KEY, () -> ApiToken.<ApiToken>findByIdOptional(tokenId)
+                .filter(t -> t.type == ApiToken.Type.HEX)
+                .map(t -> new HexKeyRow(t.id, t.userId, t.expiresAt, t.revokedAt, t.secretCiphertext))
+                .orElse(null));
+        Instant now = Instant.now();
+        if (row == null || row.revokedAt() != null || !row.expiresAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new HexKey(row.tokenId(), row.userId(), cipher.decrypt(row.secretCiphertext(), cipherContext(row.tokenId()))));
     }
 
     /** The Hex Key whose value is this, found by digest (one indexed look-up), if unrevoked and unexpired. */

@@ -10,7 +10,10 @@ import java.util.UUID;
 
 /**
  * Counts webhook calls per Hex Key and outcome. Failures are only counted (never stored with their
- * bodies), in one row per key and reason, so a flood of bad calls cannot grow the database.
+ * bodies), in one row per key and reason, so a flood of bad calls cannot grow the database. Accepted
+ * calls are not counted there: each is a stored delivery, so they are counted from webhook_delivery.
+ * (A counter row updated by every accepted call makes concurrent deliveries of one key wait for each
+ * other's commit on its row lock, which capped ingestion at a few hundred per second.)
  */
 @ApplicationScoped
 public class DeliveryLog {
@@ -28,9 +31,12 @@ public class DeliveryLog {
         this.em = em;
     }
 
-    /** Counts an outcome inside the caller's transaction (accepted and duplicate deliveries). */
+    /** Counts an outcome inside the caller's transaction (duplicate deliveries). */
     @Transactional
     public void count(UUID tokenId, DeliveryOutcome outcome) {
+        if (outcome == DeliveryOutcome.ACCEPTED) {
+            throw new IllegalArgumentException("Accepted deliveries are counted from webhook_delivery");
+        }
         em.createNativeQuery("""
                 insert into webhook_attempt_count (token_id, outcome, count, last_at) values (?1, ?2, 1, ?3)
                 on conflict (token_id, outcome) do update set count = webhook_attempt_count.count + 1, last_at = excluded.last_at
@@ -58,7 +64,12 @@ public class DeliveryLog {
     @Transactional
     @SuppressWarnings("unchecked")
     public List<Count> counts(UUID tokenId) {
-        List<Object[]> rows = em.createNativeQuery("select outcome, count, last_at from webhook_attempt_count where token_id = ?1")
+        // ACCEPTED counter rows written before accepted calls were counted from the deliveries are ignored.
+        List<Object[]> rows = em.createNativeQuery("""
+                select outcome, count, last_at from webhook_attempt_count where token_id = ?1 and outcome <> 'ACCEPTED'
+                union all
+                select 'ACCEPTED', count(*), max(created_at) from webhook_delivery where token_id = ?1 having count(*) > 0
+                """)
                 .setParameter(1, tokenId)
                 .getResultList();
         List<Count> counts = new ArrayList<>();

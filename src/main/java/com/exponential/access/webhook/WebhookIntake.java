@@ -51,7 +51,7 @@ public class WebhookIntake {
                 .setParameter(9, now)
                 .executeUpdate();
         if (inserted == 1) {
-            log.count(key.tokenId(), DeliveryOutcome.ACCEPTED);
+            // The row itself counts in the delivery log (see DeliveryLog): no counter row to lock.
             if (status == WebhookDelivery.Status.PENDING) {
                 accepted.fire(new DeliveryAccepted(id));
             }

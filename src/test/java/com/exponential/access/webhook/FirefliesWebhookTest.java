@@ -2,6 +2,7 @@ package com.exponential.access.webhook;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -14,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +129,29 @@ class FirefliesWebhookTest {
         assertThat(count(f.tokenId, DeliveryOutcome.TOKEN_INACTIVE)).isEqualTo(1);
         assertThat(count(g.tokenId, DeliveryOutcome.TOKEN_INACTIVE)).isEqualTo(1);
         assertThat(deliveries(f.tokenId) + deliveries(g.tokenId)).isZero();
+    }
+
+    @Test
+    void aKeyRevokedAfterUseIsRefusedOnTheVeryNextDelivery() {
+        Fixtures f = Fixtures.userWithHexKey();
+        // The first delivery leaves the key's row in the access cache.
+        f.sendSigned(Fixtures.v1("m-" + UUID.randomUUID())).then().statusCode(202);
+        f.browser.request().delete("/api/v1/tokens/" + f.tokenId).then().statusCode(204);
+        f.sendSigned(Fixtures.v1("m-" + UUID.randomUUID())).then().statusCode(401);
+        assertThat(deliveries(f.tokenId)).isEqualTo(1);
+        assertThat(count(f.tokenId, DeliveryOutcome.TOKEN_INACTIVE)).isEqualTo(1);
+    }
+
+    @Test
+    void aCachedKeyExpiredDirectlyInTheDatabaseIsRefusedOnceThatCommits() {
+        Fixtures f = Fixtures.userWithHexKey();
+        f.sendSigned(Fixtures.v1("m-" + UUID.randomUUID())).then().statusCode(202);
+        // As another replica or a manual statement would: PostgreSQL notifies every replica at commit.
+        QuarkusTransaction.requiringNew().run(() -> ApiToken.update("expiresAt = ?1 where id = ?2", Instant.now().minusSeconds(1), UUID.fromString(f.tokenId)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                f.sendSigned(Fixtures.v1("m-" + UUID.randomUUID())).then().statusCode(401));
+        assertThat(deliveries(f.tokenId)).isEqualTo(1);
+        assertThat(count(f.tokenId, DeliveryOutcome.ACCEPTED)).isEqualTo(1);
     }
 
     @Test
