@@ -143,8 +143,22 @@ public class DeliveryWorker {
                 : integrations.problemsForProcessing(integration);
         if (!problems.isEmpty()) {
             queue.finish(claim, WebhookDelivery.Status.SETUP_REQUIRED, String.join(" ", problems));
+            releaseIfSetUpMeanwhile(delivery.userId);
             return null;
         }
         return new Work(delivery.firefliesMeetingId, integrations.apiKey(integration), integration.id, integration.workspaceId, delivery.userId);
+    }
+
+    /**
+     * The set-up may have been saved between our look at it and the commit of Setup Required: its
+     * release then ran before this delivery was parked. Looking again (in a fresh transaction, past
+     * every commit) and releasing keeps an acknowledged delivery from waiting for a set-up that exists.
+     */
+    private void releaseIfSetUpMeanwhile(java.util.UUID userId) {
+        boolean ready = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                Integration.fireflies(userId).map(i -> integrations.problemsForProcessing(i).isEmpty()).orElse(false));
+        if (ready) {
+            queue.release(userId);
+        }
     }
 }
