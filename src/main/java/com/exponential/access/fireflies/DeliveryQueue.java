@@ -96,6 +96,16 @@ public class DeliveryQueue {
                 status, shorten(reason), processed, claim.deliveryId(), claim.claimId()) == 1;
     }
 
+    /**
+     * The user has no usable set-up: every other delivery of theirs that nobody holds waits as well,
+     * in one statement, instead of being claimed and parked one by one while webhooks keep arriving.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int parkAll(UUID userId, String reason) {
+        return WebhookDelivery.update("status = ?1, lastError = ?2, processedAt = null where userId = ?3 and status = ?4 and (claimedUntil is null or claimedUntil < ?5)",
+                WebhookDelivery.Status.SETUP_REQUIRED, shorten(reason), userId, WebhookDelivery.Status.PENDING, Instant.now());
+    }
+
     /** The user finished the set-up: their waiting deliveries are due now, with a fresh retry window. */
     @Transactional
     public int release(UUID userId) {

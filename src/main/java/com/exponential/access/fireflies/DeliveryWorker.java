@@ -142,7 +142,9 @@ public class DeliveryWorker {
                 ? List.of("Fireflies is not set up yet: enter your Fireflies API key and choose a workspace on the Workflows page.")
                 : integrations.problemsForProcessing(integration);
         if (!problems.isEmpty()) {
-            queue.finish(claim, WebhookDelivery.Status.SETUP_REQUIRED, String.join(" ", problems));
+            String reason = String.join(" ", problems);
+            queue.finish(claim, WebhookDelivery.Status.SETUP_REQUIRED, reason);
+            queue.parkAll(delivery.userId, reason);
             releaseIfSetUpMeanwhile(delivery.userId);
             return null;
         }

@@ -94,6 +94,20 @@ class FirefliesProcessingTest {
     }
 
     @Test
+    void manyDeliveriesWaitTogetherAndAreAllImportedOnceTheKeyIsSaved() {
+        Fixtures f = Fixtures.userWithHexKey();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(f.sendSigned(Fixtures.v1("bulk-" + UUID.randomUUID())).then().statusCode(202).extract().path("deliveryId"));
+        }
+        ids.forEach(id -> awaitStatus(id, WebhookDelivery.Status.SETUP_REQUIRED));
+
+        f.saveSetup("ff-good-" + UUID.randomUUID()).then().statusCode(303);
+        ids.forEach(id -> assertThat(awaitStatus(id, WebhookDelivery.Status.DONE).meetingId).isNotNull());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Meeting.count("workspaceId", UUID.fromString(f.workspaceId)))).isEqualTo(12);
+    }
+
+    @Test
     void duplicateWebhooksMakeOneSetOfActions() {
         Fixtures f = Fixtures.setUp();
         String transcript = "t-" + UUID.randomUUID();
