@@ -75,8 +75,16 @@ public class DeliveryWorker {
     private void loop() {
         try {
             while (wanted.getAndSet(false)) {
+                long started = System.nanoTime();
                 drain();
+                long rest = config.worker().passInterval().toMillis() - (System.nanoTime() - started) / 1_000_000;
+                if (rest > 0 && wanted.get()) {
+                    Thread.sleep(rest);
+                }
             }
+        } catch (InterruptedException e) {
+            // Shutting down: claims in flight come back when their lease runs out.
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (com.exponential.access.common.DatabaseUnavailable.isCause(e)) {
                 // Deliveries claimed before the outage come back when their lease runs out.

@@ -25,6 +25,13 @@ public interface FirefliesConfig {
         @WithDefault("5s")
         Duration pollInterval();
 
+        /**
+         * Shortest time between two passes while deliveries keep arriving: a pass then claims what
+         * arrived meanwhile in one go, instead of one pass per delivery competing with the intake.
+         */
+        @WithDefault("200ms")
+        Duration passInterval();
+
         /** How many deliveries one claim takes. */
         @WithDefault("10")
         int batchSize();

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.UUID;
@@ -26,6 +27,9 @@ public class WebhookBodyLimit {
 
     void install(@Observes Router router) {
         router.route("/webhooks/*").order(-100).handler(this::check);
+        // Reads the (small) body on the event loop before the resource runs, so that no worker thread
+        // waits on a blocking stream for bytes still in flight.
+        router.route("/webhooks/*").order(-99).handler(BodyHandler.create(false).setBodyLimit(FirefliesWebhookResource.MAX_BODY));
     }
 
     private void check(RoutingContext ctx) {
