@@ -47,6 +47,14 @@ analyze;
 SQL
 done
 
+# A second account with 10 tokens on the big instance: both list sizes measured on the same JVM and
+# database, which separates the list's size from differences between two instances.
+PORTS[same]=${PORTS[big]}
+sign_up "${PORTS[big]}" "$WORK/scale-same.jar"
+COOKIE[same]="exp_session=$(awk '$6 == "exp_session" {print $7}' "$WORK/scale-same.jar")"
+JWT[same]=$(new_token "${PORTS[big]}" "$WORK/scale-same.jar" JWT)
+for i in $(seq 9); do new_token "${PORTS[big]}" "$WORK/scale-same.jar" HEX >/dev/null; done
+
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else {sub(/s/,"",v); print v*1000} }'; }
 measure() { # measure SIZE WHAT SECONDS: prints "rps p50ms p99ms"
   local size=$1 port=${PORTS[$1]} out
@@ -85,6 +93,7 @@ for round in $(seq "$ROUNDS"); do
   for what in page api api10 webhook; do
     for size in $order; do measure "$size" "$what" "$DURATION" >> "$WORK/scale-$size-$what.txt.$$"; done
   done
+  for size in same big; do measure "$size" api10 "$DURATION" >> "$WORK/scale-$size-same10.txt.$$"; done
 done
 col() { awk -v c="$2" '{print $c}' "$1" | median; }
 printf 'medians of %s rounds of %ss, wrk -t2 -c%s; small = 10 tokens / 100 Hex Keys, big = 10,000 tokens / 100,000 Hex Keys\n' "$ROUNDS" "$DURATION" "$CONNECTIONS"
@@ -95,6 +104,9 @@ for what in page api api10 webhook; do
   awk -v l="$label" -v rs="$(col "$s" 1)" -v rb="$(col "$b" 1)" -v ps="$(col "$s" 2)" -v pb="$(col "$b" 2)" -v qs="$(col "$s" 3)" -v qb="$(col "$b" 3)" \
     'BEGIN { printf "%-34s %9.0f %9.0f %8.2f %8.2f %8.2f %8.2f %7.2f %7.2f\n", l, rs, rb, ps, pb, qs, qb, rb / rs, pb / ps }'
 done
+s=$WORK/scale-same-same10.txt.$$ b=$WORK/scale-big-same10.txt.$$
+awk -v l="same instance: ?limit=10, 10 vs 10,000" -v rs="$(col "$s" 1)" -v rb="$(col "$b" 1)" -v ps="$(col "$s" 2)" -v pb="$(col "$b" 2)" -v qs="$(col "$s" 3)" -v qb="$(col "$b" 3)" \
+  'BEGIN { printf "%-34s %9.0f %9.0f %8.2f %8.2f %8.2f %8.2f %7.2f %7.2f\n", l, rs, rb, ps, pb, qs, qb, rb / rs, pb / ps }'
 rm -f "$WORK"/scale-*.txt.$$
 
 echo "EXPLAIN of the look-ups on the big database:"
