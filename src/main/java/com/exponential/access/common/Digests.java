@@ -41,12 +41,4 @@ public final class Digests {
     public static String hmacSha256Hex(byte[] key, String data) {
         return HEX.formatHex(hmacSha256(key, data.getBytes(StandardCharsets.UTF_8)));
     }
-
-    /** Constant-time comparison of two strings, so that timing reveals nothing about a secret. */
-    public static boolean constantTimeEquals(String expected, String actual) {
-        if (expected == null || actual == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
-    }
 }

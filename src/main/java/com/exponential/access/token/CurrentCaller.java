@@ -46,11 +46,6 @@ public class CurrentCaller {
         return who;
     }
 
-    /** The caller if one is already known in this request, for response headers; never authenticates. */
-    public ApiCaller known() {
-        return caller;
-    }
-
     private ApiCaller resolve() {
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {

@@ -35,8 +35,4 @@ public class FormErrors {
     public String get(String field) {
         return messages.getOrDefault(field, "");
     }
-
-    public Map<String, String> all() {
-        return messages;
-    }
 }
