@@ -147,7 +147,7 @@ public class DeliveryWorker {
         }
         Integration integration = Integration.fireflies(delivery.userId).orElse(null);
         List<String> problems = integration == null
-                ? List.of("Fireflies is not set up yet: enter your Fireflies API key and choose a workspace on the Workflows page.")
+                ? List.of(WebhookDelivery.NOT_SET_UP)
                 : integrations.problemsForProcessing(integration);
         if (!problems.isEmpty()) {
             String reason = String.join(" ", problems);

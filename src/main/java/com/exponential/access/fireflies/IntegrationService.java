@@ -85,6 +85,11 @@ public class IntegrationService {
             }
         }
         Integration saved = store(userId, apiKey.isEmpty() ? null : apiKey, keyStatus, tokenId, workspaceId);
+        if (problemsForProcessing(saved).isEmpty()) {
+            // After the set-up's commit, so that a delivery parked by anyone who did not see the
+            // set-up yet is either released here or sees it when it looks again after its own commit.
+            queue.release(userId);
+        }
         worker.nudge();
         return new Saved(saved, keyStatus == Integration.KeyStatus.VALID, note);
     }
@@ -106,9 +111,6 @@ public class IntegrationService {
             integration.keyCheckedAt = keyStatus == Integration.KeyStatus.VALID ? Instant.now() : null;
         }
         integration.persist();
-        if (problemsForProcessing(integration).isEmpty()) {
-            queue.release(userId);
-        }
         return integration;
     }
 

@@ -100,6 +100,12 @@ public class AccessCache {
         return value;
     }
 
+    /** The cached value for key without loading it: empty when it is not cached or the cache is bypassed. */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> peek(String key) {
+        return listening ? Optional.ofNullable((T) entries.get(key)) : Optional.empty();
+    }
+
     public void invalidate(String key) {
         generation.incrementAndGet();
         entries.remove(key);

@@ -145,12 +145,26 @@ public class TokenService {
      * webhook costs no read; expiry is checked on every call, and the secret is decrypted per call.
      */
     public Optional<HexKey> activeHexKey(UUID tokenId) {
-        HexKeyRow row = cache.get("token:" + tokenId + AccessCache.WEBHOOK_KEY, () -> ApiToken.<ApiToken>findByIdOptional(tokenId)
+        return usable(cache.get(hexKeyEntry(tokenId), () -> ApiToken.<ApiToken>findByIdOptional(tokenId)
                 .filter(t -> t.type == ApiToken.Type.HEX)
                 .map(t -> new HexKeyRow(t.id, t.userId, t.expiresAt, t.revokedAt, t.secretCiphertext))
-                .orElse(null));
-        Instant now = Instant.now();
-        if (row == null || row.revokedAt() != null || !row.expiresAt().isAfter(now)) {
+                .orElse(null)));
+    }
+
+    /**
+     * The Hex Key if its row is in this replica's access cache and it is active, without touching the
+     * database (so callable on an event loop); empty means "not known here": ask {@link #activeHexKey}.
+     */
+    public Optional<HexKey> cachedActiveHexKey(UUID tokenId) {
+        return cache.<HexKeyRow>peek(hexKeyEntry(tokenId)).flatMap(this::usable);
+    }
+
+    private static String hexKeyEntry(UUID tokenId) {
+        return "token:" + tokenId + AccessCache.WEBHOOK_KEY;
+    }
+
+    private Optional<HexKey> usable(HexKeyRow row) {
+        if (row == null || row.revokedAt() != null || !row.expiresAt().isAfter(Instant.now())) {
             return Optional.empty();
         }
         return Optional.of(new HexKey(row.tokenId(), row.userId(), cipher.decrypt(row.secretCiphertext(), cipherContext(row.tokenId()))));

@@ -2,6 +2,6 @@ package com.exponential.access.webhook;
 
 import java.util.UUID;
 
-/** CDI event fired when a delivery has been stored, so a worker can pick it up at once (after commit). */
+/** CDI event fired when deliveries have been stored (the id is one of them), so a worker can pick them up at once. */
 public record DeliveryAccepted(UUID deliveryId) {
 }

@@ -3,6 +3,7 @@ package com.exponential.access.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A Fireflies webhook body, in either format: v1 {@code {meetingId, eventType: "Transcription completed",
@@ -44,6 +45,15 @@ public record FirefliesPayload(String event, String meetingId, String clientRefe
             return node != null && node.isObject() && TEST.equals(node.path("event").asText(null));
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The payload, or empty when parse would refuse it (the caller then takes the path that explains why). */
+    public static Optional<FirefliesPayload> parseIfWellFormed(byte[] body) {
+        try {
+            return Optional.of(parse(body));
+        } catch (MalformedException e) {
+            return Optional.empty();
         }
     }
 

@@ -5,6 +5,8 @@ import com.exponential.access.common.ProblemException;
 import com.exponential.access.token.ApiToken;
 import com.exponential.access.token.LastUsedRecorder;
 import com.exponential.access.token.TokenService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,16 +16,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Fireflies webhooks. The answer never waits for Fireflies' own API (Fireflies gives up after about
  * 10 seconds and does not retry): a delivery is stored, acknowledged, and processed by a worker.
+ * The answer is sent when {@link WebhookIntake} has committed the delivery, without holding a thread
+ * meanwhile.
  */
 @Path("/webhooks/fireflies")
 @Consumes(MediaType.WILDCARD)
@@ -54,12 +61,34 @@ public class FirefliesWebhookResource {
     @Inject
     HttpServerRequest request;
 
+    @Inject
+    ManagedExecutor workers;
+
+    /**
+     * The usual case stays on the event loop: a Hex Key this replica has in memory, a matching
+     * signature and a delivery to store. Anything else (a key to read, a refusal to count, a test
+     * ping) is decided from the start on a worker thread, where the database may be used.
+     */
     @POST
     @Path("{tokenId}")
+    @NonBlocking
     @Operation(summary = "Receive a Fireflies webhook signed with the Hex Key named in the path (X-Hub-Signature: sha256=<hex>)")
-    public Response signed(@PathParam("tokenId") String tokenId, @HeaderParam(WebhookSignature.HEADER) String signature, byte[] body) {
+    public CompletionStage<RestResponse<Receipt>> signed(@PathParam("tokenId") String tokenId, @HeaderParam(WebhookSignature.HEADER) String signature, byte[] body) {
         UUID id = parseUuid(tokenId);
         byte[] raw = body == null ? new byte[0] : body;
+        if (id != null && signature != null && raw.length <= MAX_BODY) {
+            Optional<TokenService.HexKey> key = tokens.cachedActiveHexKey(id);
+            if (key.isPresent() && WebhookSignature.matches(key.get().secret(), raw, signature)) {
+                Optional<FirefliesPayload> payload = FirefliesPayload.parseIfWellFormed(raw).filter(p -> !p.isTestPing());
+                if (payload.isPresent()) {
+                    return store(key.get(), payload.get(), raw);
+                }
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> checkThenAccept(id, signature, raw), workers).thenCompose(answer -> answer);
+    }
+
+    private CompletionStage<RestResponse<Receipt>> checkThenAccept(UUID id, String signature, byte[] raw) {
         if (raw.length > MAX_BODY) {
             throw refuse(id, DeliveryOutcome.TOO_LARGE, 413, "Payload Too Large", "The body is larger than 1 MiB.");
         }
@@ -73,7 +102,7 @@ public class FirefliesWebhookResource {
         if (signature == null && FirefliesPayload.isUnsignedTestPing(raw)) {
             // Fireflies' set-up check is unsigned: acknowledge it, store nothing else.
             log.countRefusal(hexKey.tokenId(), DeliveryOutcome.TEST_PING);
-            return Response.ok(new Receipt(null, "test ping received")).build();
+            return testPing();
         }
         if (!WebhookSignature.matches(hexKey.secret(), raw, signature)) {
             throw refuse(hexKey.tokenId(), DeliveryOutcome.BAD_SIGNATURE, 401, "Unauthorized", signature == null
@@ -84,8 +113,9 @@ public class FirefliesWebhookResource {
     }
 
     @POST
+    @Blocking
     @Operation(summary = "Receive a Fireflies-shaped webhook from a sender that cannot sign (Authorization: Bearer <Hex Key>)")
-    public Response bearer(@HeaderParam("Authorization") String authorization, byte[] body) {
+    public CompletionStage<RestResponse<Receipt>> bearer(@HeaderParam("Authorization") String authorization, byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
         String value = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : null;
         if (raw.length > MAX_BODY) {
@@ -106,8 +136,7 @@ public class FirefliesWebhookResource {
         return accept(key.get(), raw);
     }
 
-    private Response accept(TokenService.HexKey key, byte[] raw) {
-        lastUsed.record(key.tokenId(), request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+    private CompletionStage<RestResponse<Receipt>> accept(TokenService.HexKey key, byte[] raw) {
         FirefliesPayload payload;
         try {
             payload = FirefliesPayload.parse(raw);
@@ -116,12 +145,21 @@ public class FirefliesWebhookResource {
         }
         if (payload.isTestPing()) {
             log.countRefusal(key.tokenId(), DeliveryOutcome.TEST_PING);
-            return Response.ok(new Receipt(null, "test ping received")).build();
+            return testPing();
         }
-        WebhookIntake.Stored stored = intake.store(key, payload, raw);
-        return stored.created()
-                ? Response.accepted(new Receipt(stored.deliveryId(), "accepted")).build()
-                : Response.ok(new Receipt(stored.deliveryId(), "duplicate")).build();
+        return store(key, payload, raw);
+    }
+
+    private CompletionStage<RestResponse<Receipt>> store(TokenService.HexKey key, FirefliesPayload payload, byte[] raw) {
+        lastUsed.record(key.tokenId(), request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+        // RestResponse<Receipt> rather than Response: the writer is chosen once at build time, not per answer.
+        return intake.store(key, payload, raw).thenApply(stored -> stored.created()
+                ? RestResponse.accepted(new Receipt(stored.deliveryId(), "accepted"))
+                : RestResponse.ok(new Receipt(stored.deliveryId(), "duplicate")));
+    }
+
+    private static CompletionStage<RestResponse<Receipt>> testPing() {
+        return CompletableFuture.completedFuture(RestResponse.ok(new Receipt(null, "test ping received")));
     }
 
     private static DeliveryOutcome classifyMissing(Optional<? extends Object> token) {

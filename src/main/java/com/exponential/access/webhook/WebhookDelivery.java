@@ -15,6 +15,9 @@ import java.util.UUID;
 @Table(name = "webhook_delivery")
 public class WebhookDelivery extends BaseEntity {
 
+    /** Why a delivery waits when its user has no Fireflies set-up at all (shown on the Workflows page). */
+    public static final String NOT_SET_UP = "Fireflies is not set up yet: enter your Fireflies API key and choose a workspace on the Workflows page.";
+
     /** Where processing stands. */
     public enum Status {
         /** Waiting for a worker (now or after a back-off). */

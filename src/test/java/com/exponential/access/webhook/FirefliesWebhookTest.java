@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.exponential.access.fireflies.FakeFireflies;
 import com.exponential.access.fireflies.Fixtures;
 import com.exponential.access.token.ApiToken;
+import com.exponential.access.token.TokenService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -17,9 +18,14 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +39,9 @@ class FirefliesWebhookTest {
 
     @Inject
     DeliveryLog log;
+
+    @Inject
+    WebhookIntake intake;
 
     private long count(String tokenId, DeliveryOutcome outcome) {
         return log.counts(UUID.fromString(tokenId)).stream().filter(c -> c.outcome() == outcome).mapToLong(DeliveryLog.Count::count).sum();
@@ -91,6 +100,64 @@ class FirefliesWebhookTest {
             pool.shutdownNow();
         }
         assertThat(deliveries(f.tokenId)).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstIsStoredTogetherAndRepeatsInsideItGetTheFirstId() throws Exception {
+        Fixtures f = Fixtures.userWithHexKey();
+        UUID userId = QuarkusTransaction.requiringNew().call(() -> ApiToken.<ApiToken>findById(UUID.fromString(f.tokenId)).userId);
+        TokenService.HexKey key = new TokenService.HexKey(UUID.fromString(f.tokenId), userId, f.hexKey);
+        // Handed over faster than one statement commits, so the writers store them in batches, and
+        // each meeting's second copy lands in the same batch as its first or in a later one.
+        List<String> meetings = new ArrayList<>();
+        List<CompletableFuture<WebhookIntake.Stored>> answers = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String meeting = "burst-" + (i % 150) + "-" + f.tokenId;
+            meetings.add(meeting);
+            String body = Fixtures.v1(meeting);
+            answers.add(intake.store(key, FirefliesPayload.parse(body.getBytes(StandardCharsets.UTF_8)), body.getBytes(StandardCharsets.UTF_8))
+                    .toCompletableFuture());
+        }
+        Map<String, List<WebhookIntake.Stored>> byMeeting = new HashMap<>();
+        for (int i = 0; i < answers.size(); i++) {
+            byMeeting.computeIfAbsent(meetings.get(i), m -> new ArrayList<>()).add(answers.get(i).get(10, TimeUnit.SECONDS));
+        }
+        assertThat(byMeeting).hasSize(150).allSatisfy((meeting, stored) -> {
+            assertThat(stored).hasSize(2).extracting(WebhookIntake.Stored::deliveryId).containsOnly(stored.get(0).deliveryId());
+            assertThat(stored).extracting(WebhookIntake.Stored::created).containsExactlyInAnyOrder(true, false);
+        });
+        assertThat(deliveries(f.tokenId)).isEqualTo(150);
+        assertThat(count(f.tokenId, DeliveryOutcome.DUPLICATE)).isEqualTo(150);
+        WebhookDelivery one = QuarkusTransaction.requiringNew().call(() -> WebhookDelivery.findById(byMeeting.get(meetings.get(7)).get(0).deliveryId()));
+        assertThat(one.payload).isEqualTo(Fixtures.v1(meetings.get(7)));
+        assertThat(one.clientReferenceId).isEqualTo("ref-1");
+        // No set-up at all: stored as waiting for it, with the reason, without a trip through the worker.
+        assertThat(one.status).isEqualTo(WebhookDelivery.Status.SETUP_REQUIRED);
+        assertThat(one.lastError).isEqualTo(WebhookDelivery.NOT_SET_UP);
+        assertThat(one.attempts).isZero();
+    }
+
+    @Test
+    void concurrentSendersAreEachAcknowledgedWithTheirOwnStoredDelivery() throws Exception {
+        Fixtures f = Fixtures.userWithHexKey();
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Callable<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                String body = Fixtures.v1("parallel-" + i + "-" + f.tokenId);
+                calls.add(() -> f.sendSigned(body));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<Response> answer : pool.invokeAll(calls)) {
+                assertThat(answer.get().statusCode()).isEqualTo(202);
+                ids.add(answer.get().path("deliveryId"));
+            }
+            assertThat(ids).doesNotHaveDuplicates().hasSize(120);
+            long found = QuarkusTransaction.requiringNew().call(() -> WebhookDelivery.count("id in ?1", ids.stream().map(UUID::fromString).toList()));
+            assertThat(found).isEqualTo(120);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
