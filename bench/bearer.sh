@@ -3,6 +3,7 @@
 # against the same server's cheapest endpoint, measured side by side: warm-up, then 3 interleaved
 # rounds of wrk -t2 -c50; prints medians of throughput, p50 and p99, and the ratio.
 source "$(dirname "$0")/lib.sh"
+require wrk curl psql
 DURATION=${DURATION:-10s}
 PORT=18081
 # The limiter stays on (its cost is part of every request), with a budget the benchmark cannot exhaust.

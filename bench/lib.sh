@@ -10,6 +10,14 @@ mkdir -p "$WORK"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
+# require TOOL...: stops with the package to install when a tool is missing (Debian package names).
+require() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { log "$tool is missing: apt-get install $(case $tool in pgbench|psql) echo postgresql-client;; *) echo "$tool";; esac)"; exit 1; }
+  done
+}
+
 build_jar() {
   if [[ ! -f $ROOT/target/quarkus-app/quarkus-run.jar || -n ${BENCH_REBUILD:-} ]]; then
     log "building the application jar"

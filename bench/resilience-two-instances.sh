@@ -6,6 +6,7 @@
 # call answers only once the broadcast went out).
 # Run: flock /tmp/maven.lock bench/resilience-two-instances.sh     (about 1 minute)
 source "$(dirname "$0")/resilience-lib.sh"
+require wrk curl psql
 PORT_A=18093 PORT_B=18094 FF_PORT=18097 DB=exp_res_two
 N=${N:-300}
 ROUNDS=${ROUNDS:-10}

@@ -9,6 +9,7 @@
 # run with the access cache off, so every webhook and every API call reads the database (the look-up
 # itself is measured, not the cache), and with the rate limit off (it would stop wrk, not the list).
 source "$(dirname "$0")/lib.sh"
+require wrk curl psql
 DURATION=${DURATION:-4}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-8}
