@@ -85,7 +85,12 @@ public class SecretCipher {
 
     /** Whether a ciphertext was made with an older key and should be re-encrypted. */
     public boolean isStale(String stored) {
-        return !stored.startsWith(PREFIX + "." + currentKeyId + ".");
+        return !stored.startsWith(currentPrefix());
+    }
+
+    /** How every ciphertext made with the current key begins (hex key id: nothing a LIKE pattern treats specially). */
+    public String currentPrefix() {
+        return PREFIX + "." + currentKeyId + ".";
     }
 
     private static byte[] decodeKey(String encoded) {

@@ -51,6 +51,11 @@ public class Integration extends BaseEntity {
     public Instant updatedAt = createdAt;
 
     public String cipherContext() {
+        return cipherContext(id);
+    }
+
+    /** The associated data of a row's API key ciphertext: it cannot be moved to another row. */
+    static String cipherContext(UUID id) {
         return "integration:" + id;
     }
 

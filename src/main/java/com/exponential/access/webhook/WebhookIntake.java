@@ -62,7 +62,6 @@ public class WebhookIntake {
     // Deliveries waiting for a writer; beyond this the database is not keeping up and a sender is
     // told to retry (503) rather than held without limit.
     private static final int CAPACITY = 10_000;
-    private static final long OFFER_WAIT_MILLIS = 3_000;
     // More than one pass only when a repeat's first delivery vanished between our insert and our read.
     private static final int PASSES = 3;
 
@@ -133,19 +132,15 @@ public class WebhookIntake {
         }
     }
 
-    /** Completes once the delivery is committed, or exceptionally when it could not be stored. */
+    /** Completes once the delivery is committed, or exceptionally when it could not be stored; never blocks. */
     public CompletionStage<Stored> store(TokenService.HexKey key, FirefliesPayload payload, byte[] body) {
         WebhookDelivery.Status status = payload.needsTranscript() ? WebhookDelivery.Status.PENDING : WebhookDelivery.Status.IGNORED;
         Pending pending = new Pending(UUID.randomUUID(), key, payload, new String(body, StandardCharsets.UTF_8), status,
                 new CompletableFuture<>());
-        try {
-            if (!open || !queue.offer(pending, OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                // Recognised by DatabaseUnavailable: 503 with Retry-After, nothing stored.
-                pending.answer.completeExceptionally(new SQLTransientConnectionException("The database is not keeping up with the webhooks"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pending.answer.completeExceptionally(e);
+        // Never waits for room: store() is called on the event loop.
+        if (!open || !queue.offer(pending)) {
+            // Recognised by DatabaseUnavailable: 503 with Retry-After, nothing stored.
+            pending.answer.completeExceptionally(new SQLTransientConnectionException("The database is not keeping up with the webhooks"));
         }
         return pending.answer;
     }

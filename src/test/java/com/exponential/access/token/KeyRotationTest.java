@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItems;
 
 import com.exponential.access.common.CryptoConfig;
 import com.exponential.access.common.SecretCipher;
+import com.exponential.access.common.SecretReencryption;
+import com.exponential.access.fireflies.Integration;
 import com.exponential.access.support.ApiTokens;
 import com.exponential.access.support.BrowserSession;
 import com.exponential.access.user.User;
@@ -65,6 +67,12 @@ class KeyRotationTest {
     @Inject
     TokenService tokens;
 
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    SecretReencryption reencryption;
+
     @Test
     void tokensSignedByThePreviousKeyKeepWorkingAndJwksListsBothKeys() throws Exception {
         BrowserSession browser = BrowserSession.signedUp("Rotation");
@@ -93,10 +101,52 @@ class KeyRotationTest {
         UUID userId = QuarkusTransaction.requiringNew().call(() -> User.findByEmail(browser.email).orElseThrow().id);
         String secret = tokens.newHexKey();
         UUID id = UUID.randomUUID();
-        SecretCipher before = new SecretCipher(new CryptoConfig() {
+        storedHexKey(id, userId, secret, cipherWith(OLD_ENCRYPTION_KEY));
+        assertThat(tokens.activeHexKey(id)).get().extracting(TokenService.HexKey::secret).isEqualTo(secret);
+        assertThat(tokens.activeHexKeyByValue(secret)).get().extracting(TokenService.HexKey::tokenId).isEqualTo(id);
+    }
+
+    @Test
+    void aPassReencryptsEverySecretOfThePreviousKeySoThatKeyCanBeRemoved() {
+        BrowserSession browser = BrowserSession.signedUp("Re-encrypted");
+        UUID userId = QuarkusTransaction.requiringNew().call(() -> User.findByEmail(browser.email).orElseThrow().id);
+        SecretCipher before = cipherWith(OLD_ENCRYPTION_KEY);
+        String secret = tokens.newHexKey();
+        UUID hexId = UUID.randomUUID();
+        storedHexKey(hexId, userId, secret, before);
+        Integration integration = new Integration();
+        integration.userId = userId;
+        integration.apiKeyCiphertext = before.encrypt("ff-api-key-before-rotation", integration.cipherContext());
+        integration.keyStatus = Integration.KeyStatus.VALID;
+        QuarkusTransaction.requiringNew().run(integration::persist);
+        // Sealed by a key this service was never given: reported, left as it is, and no obstacle.
+        String stray = tokens.newHexKey();
+        UUID strayId = UUID.randomUUID();
+        byte[] unknownKey = new byte[32];
+        new SecureRandom().nextBytes(unknownKey);
+        storedHexKey(strayId, userId, stray, cipherWith(Base64.getEncoder().encodeToString(unknownKey)));
+        String strayBefore = QuarkusTransaction.requiringNew().call(() -> ApiToken.<ApiToken>findById(strayId).secretCiphertext);
+
+        SecretReencryption.Pass pass = reencryption.reencryptAll();
+
+        assertThat(pass.reencrypted()).isGreaterThanOrEqualTo(2);
+        assertThat(pass.unreadable()).isGreaterThanOrEqualTo(1);
+        String hexAfter = QuarkusTransaction.requiringNew().call(() -> ApiToken.<ApiToken>findById(hexId).secretCiphertext);
+        String apiKeyAfter = QuarkusTransaction.requiringNew().call(() -> Integration.<Integration>findById(integration.id).apiKeyCiphertext);
+        assertThat(cipher.isStale(hexAfter)).isFalse();
+        assertThat(cipher.isStale(apiKeyAfter)).isFalse();
+        assertThat(cipher.decrypt(apiKeyAfter, integration.cipherContext())).isEqualTo("ff-api-key-before-rotation");
+        assertThat(tokens.activeHexKey(hexId)).get().extracting(TokenService.HexKey::secret).isEqualTo(secret);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ApiToken.<ApiToken>findById(strayId).secretCiphertext)).isEqualTo(strayBefore);
+        // Nothing of the previous key is left: the next pass has nothing to do.
+        assertThat(reencryption.reencryptAll().reencrypted()).isZero();
+    }
+
+    private static SecretCipher cipherWith(String key) {
+        return new SecretCipher(new CryptoConfig() {
             @Override
             public String key() {
-                return OLD_ENCRYPTION_KEY;
+                return key;
             }
 
             @Override
@@ -104,13 +154,14 @@ class KeyRotationTest {
                 return Optional.empty();
             }
         });
+    }
+
+    private static void storedHexKey(UUID id, UUID userId, String secret, SecretCipher sealedBy) {
         storedBeforeRotation(id, userId, ApiToken.Type.HEX, t -> {
             t.hint = secret.substring(28);
             t.secretDigest = com.exponential.access.common.Digests.sha256Hex(secret);
-            t.secretCiphertext = before.encrypt(secret, TokenService.cipherContext(id));
+            t.secretCiphertext = sealedBy.encrypt(secret, TokenService.cipherContext(id));
         });
-        assertThat(tokens.activeHexKey(id)).get().extracting(TokenService.HexKey::secret).isEqualTo(secret);
-        assertThat(tokens.activeHexKeyByValue(secret)).get().extracting(TokenService.HexKey::tokenId).isEqualTo(id);
     }
 
     /** A token row as an earlier key set left it, valid for another hour. */
