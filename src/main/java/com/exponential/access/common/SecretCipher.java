@@ -88,6 +88,11 @@ public class SecretCipher {
         return !stored.startsWith(currentPrefix());
     }
 
+    /** Whether older keys are configured (a rotation is under way). */
+    public boolean hasPreviousKeys() {
+        return keys.size() > 1;
+    }
+
     /** How every ciphertext made with the current key begins (hex key id: nothing a LIKE pattern treats specially). */
     public String currentPrefix() {
         return PREFIX + "." + currentKeyId + ".";

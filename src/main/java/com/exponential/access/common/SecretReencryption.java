@@ -68,9 +68,10 @@ public class SecretReencryption {
                 after = batch.last;
             }
         }
-        if (done > 0 || unreadable > 0) {
-            // Never the secrets themselves: counts only.
-            Log.infof("Re-encrypted %d stored secrets under the current encryption key; %d could not be decrypted with any configured key;"
+        if (done > 0 || unreadable > 0 || cipher.hasPreviousKeys()) {
+            // Counts only, never a secret. With previous keys configured every pass says where the
+            // rotation stands: "0 re-encrypted, 0 unreadable" means they can be removed.
+            Log.infof("Re-encryption pass: %d stored secrets re-encrypted under the current key, %d unreadable with the configured keys;"
                     + " next pass in %s", done, unreadable, config.every());
         }
         return new Pass(done, unreadable);
