@@ -56,12 +56,6 @@ public class WebhookIntake {
         }
     }
 
-    // Two writers: one collects the next batch while the other waits for its commit.
-    private static final int WRITERS = 2;
-    private static final int MAX_BATCH = 256;
-    // Deliveries waiting for a writer; beyond this the database is not keeping up and a sender is
-    // told to retry (503) rather than held without limit.
-    private static final int CAPACITY = 10_000;
     // More than one pass only when a repeat's first delivery vanished between our insert and our read.
     private static final int PASSES = 3;
 
@@ -100,19 +94,22 @@ public class WebhookIntake {
     private final AgroalDataSource database;
     private final DeliveryLog log;
     private final Event<DeliveryAccepted> accepted;
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final WebhookConfig.Intake config;
+    private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean open = true;
 
-    WebhookIntake(AgroalDataSource database, DeliveryLog log, Event<DeliveryAccepted> accepted) {
+    WebhookIntake(AgroalDataSource database, DeliveryLog log, Event<DeliveryAccepted> accepted, WebhookConfig config) {
         this.database = database;
         this.log = log;
         this.accepted = accepted;
+        this.config = config.intake();
+        this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
     }
 
     @PostConstruct
     void startWriters() {
-        for (int i = 1; i <= WRITERS; i++) {
+        for (int i = 1; i <= config.writers(); i++) {
             Thread writer = new Thread(this::write, "webhook-intake-" + i);
             writer.setDaemon(true);
             writer.start();
@@ -146,7 +143,7 @@ public class WebhookIntake {
     }
 
     private void write() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        List<Pending> batch = new ArrayList<>(config.maxBatch());
         while (open || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -154,7 +151,7 @@ public class WebhookIntake {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                queue.drainTo(batch, config.maxBatch() - 1);
                 writeBatch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
