@@ -30,8 +30,11 @@ to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) {sub(/us/,"",v); print v/1000} e
 
 FLOOR_URL="http://127.0.0.1:$PORT/q/health/live"
 ME_URL="http://127.0.0.1:$PORT/api/v1/me"
-log "warm-up"
-DURATION=5s run warm "$FLOOR_URL" >/dev/null; DURATION=5s run warm "$ME_URL" "Authorization: Bearer $JWT" >/dev/null
+# Two runs right after a build measured 0.49 and 0.62 with 5 s warm-ups: on 2 cores the JIT is not
+# done by then. WARMUP seconds per endpoint (default 20) make consecutive runs agree.
+WARMUP=${WARMUP:-20}
+log "warm-up (${WARMUP}s per endpoint)"
+DURATION=${WARMUP}s run warm "$FLOOR_URL" >/dev/null; DURATION=${WARMUP}s run warm "$ME_URL" "Authorization: Bearer $JWT" >/dev/null
 : > "$WORK/bearer-floor.txt"; : > "$WORK/bearer-me.txt"
 for round in 1 2 3; do
   run floor "$FLOOR_URL" >> "$WORK/bearer-floor.txt"
