@@ -4,12 +4,17 @@ import com.exponential.access.common.Problem;
 import com.exponential.access.common.ProblemMappers;
 import com.exponential.access.token.ApiCaller;
 import com.exponential.access.token.CurrentCaller;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -31,14 +36,43 @@ public class RateLimitFilter {
     @Inject
     RateLimiter limiter;
 
-    // Runs on the operation's worker thread, after the route matched: unknown paths are 404 without a token.
+    @Inject
+    ManagedExecutor workers;
+
+    // Runs after the route matched (unknown paths are 404 without a token), on the operation's thread:
+    // a worker thread for most operations; the event loop for the few that answer from memory
+    // (/api/v1/me), where it counts from memory too or moves the same checks to a worker thread.
     @ServerRequestFilter
-    public Response count(ContainerRequestContext request) {
+    public Uni<Response> count(ContainerRequestContext request) {
         if (!isApi(request)) {
-            return null;
+            return Uni.createFrom().nullItem();
         }
-        ApiCaller who = caller.require();
-        RateLimiter.Decision decision = limiter.count(who.viaSession() ? who.userId() : who.tokenId());
+        if (BlockingOperationControl.isBlockingAllowed()) {
+            return Uni.createFrom().item(decide(request, caller.require()));
+        }
+        Optional<ApiCaller> known = caller.requireFromMemory();
+        if (known.isPresent()) {
+            if (!limiter.enabled()) {
+                return Uni.createFrom().nullItem();
+            }
+            Optional<RateLimiter.Decision> decision = limiter.countFromMemory(counted(known.get()));
+            if (decision.isPresent()) {
+                return Uni.createFrom().item(apply(request, decision.get()));
+            }
+        }
+        return Uni.createFrom().item(() -> decide(request, caller.require())).runSubscriptionOn(workers);
+    }
+
+    private Response decide(ContainerRequestContext request, ApiCaller who) {
+        return apply(request, limiter.count(counted(who)));
+    }
+
+    private static UUID counted(ApiCaller who) {
+        return who.viaSession() ? who.userId() : who.tokenId();
+    }
+
+    /** Null to let the request through; a 429 past the limit. */
+    private static Response apply(ContainerRequestContext request, RateLimiter.Decision decision) {
         if (decision == null) {
             return null;
         }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,6 +74,26 @@ public class RateLimiter {
     RateLimiter(RateLimitConfig config, AgroalDataSource database) {
         this.config = config;
         this.database = database;
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    /**
+     * Counts one request if this replica holds the caller's current window (no database, so it may
+     * run on an event loop); empty, with nothing counted, when only {@link #count} can answer.
+     */
+    public Optional<Decision> countFromMemory(UUID callerId) {
+        Window window = windows.get(callerId);
+        if (window == null) {
+            return Optional.empty();
+        }
+        Instant reset = window.reset;
+        if (!Instant.now().isBefore(reset)) {
+            return Optional.empty();
+        }
+        return Optional.of(decide(window.base + window.local.incrementAndGet(), reset));
     }
 
     /** Counts one request of the caller; null when counting is off or failed (the request then goes through). */

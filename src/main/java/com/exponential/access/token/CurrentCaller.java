@@ -36,6 +36,22 @@ public class CurrentCaller {
         return caller;
     }
 
+    /**
+     * The caller, if a Bearer token answers from memory alone (see
+     * {@link BearerAuthenticator#authenticateFromMemory}); empty means "ask {@link #require}", which
+     * may read the database. Never throws, never blocks.
+     */
+    public java.util.Optional<ApiCaller> requireFromMemory() {
+        if (caller != null) {
+            return java.util.Optional.of(caller);
+        }
+        String authorization = request.getHeader("Authorization");
+        java.util.Optional<ApiCaller> known = authorization == null ? java.util.Optional.empty()
+                : bearer.authenticateFromMemory(authorization, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+        known.ifPresent(c -> caller = c);
+        return known;
+    }
+
     /** The caller, who must come with the dashboard session: API tokens cannot mint tokens. */
     public ApiCaller requireSession() {
         ApiCaller who = require();

@@ -76,6 +76,17 @@ class RateLimitTest {
     }
 
     @Test
+    void meAnsweredFromMemoryIsCountedAndRefusedLikeEveryOtherCall() {
+        ApiUser bea = ApiUser.signedUp("Bea"); // one GET /me: the token's window is now in this replica's memory
+        bea.api().get("/api/v1/me").then().statusCode(200).header("X-RateLimit-Remaining", "1").body("id", equalTo(bea.userId().toString()));
+        bea.api().get("/api/v1/me").then().statusCode(200).header("X-RateLimit-Remaining", "0");
+        bea.api().get("/api/v1/me").then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("X-RateLimit-Remaining", "0")
+                .header("Retry-After", notNullValue());
+    }
+
+    @Test
     void dashboardSessionCallsCountPerUserAndNoTokenIsNotCounted() {
         ApiUser ada = ApiUser.signedUp("Ada"); // POST /api/v1/tokens with the session: one request of the user
         ada.browser().request().get("/api/v1/workspaces").then().statusCode(200).header("X-RateLimit-Remaining", "1");
