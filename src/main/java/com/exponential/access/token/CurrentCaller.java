@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * Who calls the JSON API in this request: a Bearer JWT when the Authorization header is present
@@ -41,12 +42,12 @@ public class CurrentCaller {
      * {@link BearerAuthenticator#authenticateFromMemory}); empty means "ask {@link #require}", which
      * may read the database. Never throws, never blocks.
      */
-    public java.util.Optional<ApiCaller> requireFromMemory() {
+    public Optional<ApiCaller> requireFromMemory() {
         if (caller != null) {
-            return java.util.Optional.of(caller);
+            return Optional.of(caller);
         }
         String authorization = request.getHeader("Authorization");
-        java.util.Optional<ApiCaller> known = authorization == null ? java.util.Optional.empty()
+        Optional<ApiCaller> known = authorization == null ? Optional.empty()
                 : bearer.authenticateFromMemory(authorization, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
         known.ifPresent(c -> caller = c);
         return known;
