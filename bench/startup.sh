@@ -6,9 +6,10 @@ source "$(dirname "$0")/lib.sh"
 ROUNDS=${ROUNDS:-5}
 build_jar; ensure_postgres; fresh_database exp_bench_startup
 BARE=$ROOT/bench/bare-app
-if [[ ! -f $BARE/target/quarkus-app/quarkus-run.jar ]]; then
+# Built like ours (build_jar): with the class-data-sharing archive of quarkus.package.jar.appcds.enabled.
+if [[ ! -f $BARE/target/quarkus-app/app-cds.jsa || -n ${BENCH_REBUILD:-} ]]; then
   log "building the bare reference app"
-  (cd "$ROOT" && ./mvnw -B -q -f bench/bare-app/pom.xml package -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -q -f bench/bare-app/pom.xml package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)
 fi
 JVM_OPTS=(-XX:MaxRAMPercentage=50 -XX:MaxRAM=512m)
 
@@ -19,7 +20,8 @@ start_and_time() {
   if [[ $name == app ]]; then
     start_app startup 18082 exp_bench_startup "${JVM_OPTS[@]}"; pid=$(cat "$WORK/startup.pid")
   else
-    QUARKUS_HTTP_PORT=18083 java "${JVM_OPTS[@]}" -jar "$BARE/target/quarkus-app/quarkus-run.jar" > "$WORK/bare.log" 2>&1 &
+    # The archive matches only when started from the application's folder with the relative jar path (as start_app does).
+    (cd "$BARE/target/quarkus-app" && QUARKUS_HTTP_PORT=18083 exec java "${JVM_OPTS[@]}" -XX:SharedArchiveFile=app-cds.jsa -Xshare:auto -jar quarkus-run.jar) > "$WORK/bare.log" 2>&1 &
     pid=$!
   fi
   local deadline=$((SECONDS + 60))
