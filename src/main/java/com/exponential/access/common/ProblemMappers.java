@@ -21,7 +21,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem("about:blank", e.title, e.status, e.getMessage(), uri.getPath(), e.errors));
+        Response response = respond(new Problem("about:blank", e.title, e.status, e.getMessage(), uri.getPath(), e.errors));
+        return e.retryAfterSeconds == null ? response : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds).build();
     }
 
     @ServerExceptionMapper

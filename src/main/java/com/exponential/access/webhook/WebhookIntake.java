@@ -1,5 +1,7 @@
 package com.exponential.access.webhook;
 
+import com.exponential.access.common.DatabaseUnavailable;
+import com.exponential.access.common.ProblemException;
 import com.exponential.access.token.TokenService;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -12,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ public class WebhookIntake {
         }
     }
 
+    private static final int BUSY_RETRY_AFTER_SECONDS = 2;
     // More than one pass only when a repeat's first delivery vanished between our insert and our read.
     private static final int PASSES = 3;
 
@@ -136,8 +138,11 @@ public class WebhookIntake {
                 new CompletableFuture<>());
         // Never waits for room: store() is called on the event loop.
         if (!open || !queue.offer(pending)) {
-            // Recognised by DatabaseUnavailable: 503 with Retry-After, nothing stored.
-            pending.answer.completeExceptionally(new SQLTransientConnectionException("The database is not keeping up with the webhooks"));
+            ProblemException busy = ProblemException.busy(open
+                    ? "More webhooks are arriving than the database is storing. This one was not stored; send it again in a few seconds."
+                    : "The service is shutting down. This webhook was not stored; send it again in a few seconds.", BUSY_RETRY_AFTER_SECONDS);
+            DatabaseUnavailable.warn("webhook intake refused a delivery (" + queue.size() + " waiting)", busy);
+            pending.answer.completeExceptionally(busy);
         }
         return pending.answer;
     }

@@ -75,6 +75,7 @@ class WebhookBackPressureTest {
                 assertThat(r.statusCode()).isEqualTo(503);
                 assertThat(r.header("Retry-After")).isNotBlank();
                 assertThat(r.contentType()).startsWith("application/problem+json");
+                assertThat(r.<String>path("detail")).contains("send it again");
             });
             lock.rollback();
         }
