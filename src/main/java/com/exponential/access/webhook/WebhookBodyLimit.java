@@ -12,9 +12,11 @@ import jakarta.enterprise.event.Observes;
 import java.util.UUID;
 
 /**
- * Refuses webhook bodies over 1 MiB from their Content-Length, before a byte of them is read, with a
- * 413 problem document, and counts the refusal in the delivery log. (The platform's own
- * quarkus.http.limits.max-body-size still guards chunked bodies that announce no length.)
+ * Guards the webhook routes before a byte of the body is read: bodies over 1 MiB by their
+ * Content-Length get a 413 problem document (counted in the delivery log; the platform's own
+ * quarkus.http.limits.max-body-size still guards chunked bodies that announce no length), and HTML
+ * form bodies a 415 one (webhooks are JSON; a form post would otherwise meet the dashboard's CSRF
+ * check and get a bare 400).
  */
 @ApplicationScoped
 public class WebhookBodyLimit {
@@ -33,6 +35,11 @@ public class WebhookBodyLimit {
     }
 
     private void check(RoutingContext ctx) {
+        if (ctx.request().method() == HttpMethod.POST && isForm(ctx.request().getHeader("Content-Type"))) {
+            respond(ctx, 415, "Unsupported Media Type",
+                    "Webhook bodies are JSON: send them with Content-Type: application/json, not as an HTML form.");
+            return;
+        }
         String length = ctx.request().getHeader("Content-Length");
         if (ctx.request().method() != HttpMethod.POST || length == null || !tooLarge(length)) {
             ctx.next();
@@ -43,12 +50,25 @@ public class WebhookBodyLimit {
             log.countTooLarge(tokenId);
             return null;
         }, false).onFailure(e -> Log.warnf("Could not count an oversize webhook: %s", e.getMessage()));
-        Problem problem = new Problem("about:blank", "Payload Too Large", 413, "The body is larger than 1 MiB.", ctx.request().path(), null);
+        respond(ctx, 413, "Payload Too Large", "The body is larger than 1 MiB.");
+    }
+
+    /** Answers before the body is read; the connection closes, so the unread body is never consumed. */
+    private static void respond(RoutingContext ctx, int status, String title, String detail) {
+        Problem problem = new Problem("about:blank", title, status, detail, ctx.request().path(), null);
         ctx.response()
-                .setStatusCode(413)
+                .setStatusCode(status)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close")
                 .end(Json.encode(problem));
+    }
+
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.trim().toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
     }
 
     private static boolean tooLarge(String contentLength) {

@@ -273,6 +273,18 @@ class FirefliesWebhookTest {
     }
 
     @Test
+    void aFormPostIsRefusedWithAProblemSayingToSendJson() {
+        Fixtures f = Fixtures.userWithHexKey();
+        for (String path : List.of("/webhooks/fireflies/" + f.tokenId, "/webhooks/fireflies")) {
+            given().contentType("application/x-www-form-urlencoded").header("Authorization", "Bearer " + f.hexKey)
+                    .formParam("meeting_id", "m-1").post(path)
+                    .then().statusCode(415).contentType("application/problem+json")
+                    .body("detail", containsString("application/json"));
+        }
+        assertThat(deliveries(f.tokenId)).isZero();
+    }
+
+    @Test
     void staticSecretSendersUseTheHexKeyAsBearer() {
         Fixtures f = Fixtures.userWithHexKey();
         String body = Fixtures.v2("meeting.transcribed", "m-" + UUID.randomUUID());
