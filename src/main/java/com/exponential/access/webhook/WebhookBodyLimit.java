@@ -31,7 +31,16 @@ public class WebhookBodyLimit {
         router.route("/webhooks/*").order(-100).handler(this::check);
         // Reads the (small) body on the event loop before the resource runs, so that no worker thread
         // waits on a blocking stream for bytes still in flight.
-        router.route("/webhooks/*").order(-99).handler(BodyHandler.create(false).setBodyLimit(FirefliesWebhookResource.MAX_BODY));
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(FirefliesWebhookResource.MAX_BODY);
+        // A request that announces no body at all is left to the REST layer: the body handler would
+        // leave no buffer behind, and the REST layer would then wait for a body that never comes.
+        router.route("/webhooks/*").order(-99).handler(ctx -> {
+            if ("0".equals(ctx.request().getHeader("Content-Length"))) {
+                ctx.next();
+            } else {
+                bodies.handle(ctx);
+            }
+        });
     }
 
     private void check(RoutingContext ctx) {

@@ -273,6 +273,26 @@ class FirefliesWebhookTest {
     }
 
     @Test
+    void anEmptyBodyIsAnsweredNotLeftHanging() {
+        Fixtures f = Fixtures.userWithHexKey();
+        String emptySignature = Fixtures.sign(f.hexKey, "");
+        // Signed empty body: a signature that matches, then nothing Fireflies-shaped to store.
+        given().contentType("application/json").header("X-Hub-Signature", emptySignature).body(new byte[0])
+                .post("/webhooks/fireflies/" + f.tokenId).then().statusCode(400).contentType("application/problem+json");
+        given().contentType("application/json").header("X-Hub-Signature", "sha256=00").body(new byte[0])
+                .post("/webhooks/fireflies/" + f.tokenId).then().statusCode(401);
+        given().contentType("application/json").header("Authorization", "Bearer " + f.hexKey).body(new byte[0])
+                .post("/webhooks/fireflies").then().statusCode(400);
+        // Once the key is cached (the event-loop path), the same; also streamed (chunked, no length).
+        f.sendSigned(Fixtures.v1("m-" + UUID.randomUUID())).then().statusCode(202);
+        given().contentType("application/json").header("X-Hub-Signature", emptySignature).body(new byte[0])
+                .post("/webhooks/fireflies/" + f.tokenId).then().statusCode(400);
+        given().contentType("application/json").header("X-Hub-Signature", emptySignature).body(new java.io.ByteArrayInputStream(new byte[0]))
+                .post("/webhooks/fireflies/" + f.tokenId).then().statusCode(400);
+        assertThat(deliveries(f.tokenId)).isEqualTo(1);
+    }
+
+    @Test
     void aFormPostIsRefusedWithAProblemSayingToSendJson() {
         Fixtures f = Fixtures.userWithHexKey();
         for (String path : List.of("/webhooks/fireflies/" + f.tokenId, "/webhooks/fireflies")) {
