@@ -2,6 +2,7 @@ package com.exponential.access.webhook;
 
 import com.exponential.access.common.Problem;
 import io.quarkus.logging.Log;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -31,15 +32,14 @@ public class WebhookBodyLimit {
         router.route("/webhooks/*").order(-100).handler(this::check);
         // Reads the (small) body on the event loop before the resource runs, so that no worker thread
         // waits on a blocking stream for bytes still in flight.
-        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(FirefliesWebhookResource.MAX_BODY);
-        // A request that announces no body at all is left to the REST layer: the body handler would
-        // leave no buffer behind, and the REST layer would then wait for a body that never comes.
-        router.route("/webhooks/*").order(-99).handler(ctx -> {
-            if ("0".equals(ctx.request().getHeader("Content-Length"))) {
-                ctx.next();
-            } else {
-                bodies.handle(ctx);
+        router.route("/webhooks/*").order(-99).handler(BodyHandler.create(false).setBodyLimit(FirefliesWebhookResource.MAX_BODY));
+        // An empty body leaves the body handler with no buffer at all, and the REST layer would then
+        // wait for a body that never comes: give it an empty one, to be refused like any bad body.
+        router.route("/webhooks/*").order(-98).handler(ctx -> {
+            if (ctx.body().buffer() == null) {
+                ctx.setBody(Buffer.buffer());
             }
+            ctx.next();
         });
     }
 

@@ -273,7 +273,7 @@ class FirefliesWebhookTest {
     }
 
     @Test
-    void anEmptyBodyIsAnsweredNotLeftHanging() {
+    void anEmptyBodyIsAnsweredNotLeftHanging() throws Exception {
         Fixtures f = Fixtures.userWithHexKey();
         String emptySignature = Fixtures.sign(f.hexKey, "");
         // Signed empty body: a signature that matches, then nothing Fireflies-shaped to store.
@@ -287,9 +287,19 @@ class FirefliesWebhookTest {
         f.sendSigned(Fixtures.v1("m-" + UUID.randomUUID())).then().statusCode(202);
         given().contentType("application/json").header("X-Hub-Signature", emptySignature).body(new byte[0])
                 .post("/webhooks/fireflies/" + f.tokenId).then().statusCode(400);
-        given().contentType("application/json").header("X-Hub-Signature", emptySignature).body(new java.io.ByteArrayInputStream(new byte[0]))
-                .post("/webhooks/fireflies/" + f.tokenId).then().statusCode(400);
+        assertThat(chunkedEmptyPost("/webhooks/fireflies/" + f.tokenId, "X-Hub-Signature: " + emptySignature)).startsWith("HTTP/1.1 400");
+        assertThat(chunkedEmptyPost("/webhooks/fireflies", "Authorization: Bearer " + f.hexKey)).startsWith("HTTP/1.1 400");
         assertThat(deliveries(f.tokenId)).isEqualTo(1);
+    }
+
+    /** A POST whose body is streamed and empty (Transfer-Encoding: chunked, only the last chunk): the status line of the answer. */
+    private static String chunkedEmptyPost(String path, String header) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + header
+                    + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
     }
 
     @Test
