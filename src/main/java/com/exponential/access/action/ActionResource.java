@@ -127,7 +127,8 @@ public class ActionResource {
 
     @PATCH
     @Path("{actionId}")
-    @Consumes(MediaType.APPLICATION_JSON)
+    // RFC 7396's own media type, as merge-patch clients send it, and plain JSON.
+    @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
     @Operation(summary = "Edit an action, mark it done or reopen it",
             description = "Merge-patch semantics: absent fields stay, null clears description, sourceUrl or dueDate. "
                     + "status DONE stamps completedAt, OPEN clears it. Nothing is stored unless every field is valid.")

@@ -56,6 +56,8 @@ public class ProblemMappers {
             detail = "Unknown field '" + field + "'.";
         } else if (field != null && !field.isEmpty()) {
             detail = "The field '" + field + "' has a value of the wrong type or format.";
+        } else if (e instanceof MismatchedInputException) {
+            detail = "The request body is JSON of the wrong shape: send a JSON object.";
         } else {
             detail = "The request body is not valid JSON.";
         }

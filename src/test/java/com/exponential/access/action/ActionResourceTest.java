@@ -128,6 +128,9 @@ class ActionResourceTest {
 
         ada.api().contentType("application/json").body(Map.of("dueDate", "2031-12-31")).patch(path)
                 .then().statusCode(200).body("dueDate", equalTo("2031-12-31")).body("title", equalTo("Call Bob again"));
+        // RFC 7396's media type is accepted as well.
+        ada.api().contentType("application/merge-patch+json").body("{\"status\": \"DONE\"}").patch(path)
+                .then().statusCode(200).body("status", equalTo("DONE"));
     }
 
     @Test
@@ -146,7 +149,8 @@ class ActionResourceTest {
         refuseEdit(path, Map.of("title", "Changed", "owner", "bob"), "owner");
         ada.api().contentType("application/json").body("{\"status\": ").patch(path).then().statusCode(400);
         ada.api().contentType("application/json").patch(path).then().statusCode(400).contentType("application/problem+json");
-        ada.api().contentType("application/json").body("[\"DONE\"]").patch(path).then().statusCode(400);
+        ada.api().contentType("application/json").body("[\"DONE\"]").patch(path).then().statusCode(400)
+                .body("detail", equalTo("The request body is JSON of the wrong shape: send a JSON object."));
         ada.api().contentType("text/plain").body("DONE").patch(path).then().statusCode(415);
 
         ada.api().get(path).then().statusCode(200)
