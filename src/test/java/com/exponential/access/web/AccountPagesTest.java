@@ -123,11 +123,14 @@ class AccountPagesTest {
         BrowserSession browser = new BrowserSession();
         browser.get("/signup");
         browser.post("/signup", Map.of("name", "Mallory", "email", email, "password", PASSWORD))
-                .then().statusCode(400);
+                .then().statusCode(400)
+                // A page that says what happened, not an empty answer.
+                .contentType(containsString("text/html"))
+                .body(containsString("This form has expired"), containsString("href=\"/signup\""));
         assertThat(User.findByEmail(email)).isEmpty();
 
         BrowserSession victim = BrowserSession.signedUp("Victim");
-        victim.post("/logout", Map.of()).then().statusCode(400);
+        victim.post("/logout", Map.of()).then().statusCode(400).body(containsString("This form has expired"));
         victim.get("/tokens").then().statusCode(200);
     }
 
