@@ -105,7 +105,7 @@ public class SecretReencryption {
                 int unreadable = 0;
                 try (PreparedStatement update = connection.prepareStatement("update " + table + " set " + name + " = ? where id = ? and " + name + " = ?")) {
                     for (Row row : rows) {
-                        String context = column.context(row.id);
+                        String context = column.context().apply(row.id);
                         String fresh;
                         try {
                             fresh = cipher.encrypt(cipher.decrypt(row.sealed, context), context);

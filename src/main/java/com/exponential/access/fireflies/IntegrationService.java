@@ -1,11 +1,14 @@
 package com.exponential.access.fireflies;
 
+import com.exponential.access.common.EncryptedColumn;
 import com.exponential.access.common.Problem;
 import com.exponential.access.common.ProblemException;
 import com.exponential.access.common.SecretCipher;
 import com.exponential.access.token.ApiToken;
 import com.exponential.access.workspace.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -112,6 +115,13 @@ public class IntegrationService {
         }
         integration.persist();
         return integration;
+    }
+
+    /** Where users' Fireflies API keys are stored encrypted, for the re-encryption after a key rotation. */
+    @Produces
+    @Singleton
+    static EncryptedColumn apiKeyColumn() {
+        return new EncryptedColumn("integration", "api_key_ciphertext", Integration::cipherContext);
     }
 
     /** Fireflies refused the stored key while processing: the user has to enter a new one. */

@@ -1,23 +1,26 @@
 package com.exponential.access.token;
 
 import com.exponential.access.common.Digests;
+import com.exponential.access.common.EncryptedColumn;
 import com.exponential.access.common.PageCursor;
 import com.exponential.access.common.Problem;
 import com.exponential.access.common.ProblemException;
 import com.exponential.access.common.SecretCipher;
 import com.exponential.access.user.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 /** Issues, lists and revokes API tokens, and finds Hex Keys for webhook verification. */
 @ApplicationScoped
@@ -186,6 +189,13 @@ public class TokenService {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Where Hex Keys are stored encrypted, for the re-encryption after a key rotation. */
+    @Produces
+    @Singleton
+    static EncryptedColumn hexKeyColumn() {
+        return new EncryptedColumn("api_token", "secret_ciphertext", TokenService::cipherContext);
     }
 
     static String cipherContext(UUID tokenId) {
