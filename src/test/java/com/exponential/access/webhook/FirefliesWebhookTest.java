@@ -6,30 +6,37 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.exponential.access.common.SecretCipher;
+import com.exponential.access.fireflies.DeliveryQueue;
 import com.exponential.access.fireflies.FakeFireflies;
 import com.exponential.access.fireflies.Fixtures;
+import com.exponential.access.fireflies.Integration;
 import com.exponential.access.token.ApiToken;
 import com.exponential.access.token.TokenService;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Every answer of SPEC 6.3, and the delivery log's reason codes. */
@@ -42,6 +49,15 @@ class FirefliesWebhookTest {
 
     @Inject
     WebhookIntake intake;
+
+    @Inject
+    AgroalDataSource database;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    DeliveryQueue queue;
 
     private long count(String tokenId, DeliveryOutcome outcome) {
         return log.counts(UUID.fromString(tokenId)).stream().filter(c -> c.outcome() == outcome).mapToLong(DeliveryLog.Count::count).sum();
@@ -157,6 +173,51 @@ class FirefliesWebhookTest {
             assertThat(found).isEqualTo(120);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSetUpSavedWhileADeliveryIsBeingStoredStillReleasesIt() throws Exception {
+        Fixtures f = Fixtures.userWithHexKey();
+        UUID userId = QuarkusTransaction.requiringNew().call(() -> ApiToken.<ApiToken>findById(UUID.fromString(f.tokenId)).userId);
+        String meeting = "race-" + UUID.randomUUID();
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try (Connection lock = database.getConnection()) {
+            // Holds the delivery's insert after it has looked for a set-up (none yet) and before it
+            // commits: its foreign-key check waits for this row lock on the Hex Key.
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("select 1 from api_token where id = '" + f.tokenId + "' for update");
+            }
+            Future<Response> delivery = sender.submit(() -> f.sendSigned(Fixtures.v1(meeting)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> insertsWaitingForALock() >= 1);
+            // Meanwhile the set-up is saved and, after its commit, releases what waits for it: the
+            // delivery is not committed yet, so this release cannot see it.
+            QuarkusTransaction.requiringNew().run(() -> {
+                Integration integration = new Integration();
+                integration.userId = userId;
+                integration.workspaceId = UUID.fromString(f.workspaceId);
+                integration.apiKeyCiphertext = cipher.encrypt("ff-good-race", integration.cipherContext());
+                integration.keyStatus = Integration.KeyStatus.VALID;
+                integration.persist();
+            });
+            queue.release(userId);
+            lock.rollback();
+            assertThat(delivery.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        } finally {
+            sender.shutdownNow();
+        }
+        // The intake looks again after its own commit and hands the delivery to the worker, which imports it.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(QuarkusTransaction.requiringNew().call(() ->
+                WebhookDelivery.<WebhookDelivery>find("userId = ?1 and firefliesMeetingId = ?2", userId, meeting).singleResult().status))
+                .isEqualTo(WebhookDelivery.Status.DONE));
+    }
+
+    private long insertsWaitingForALock() throws Exception {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into webhook_delivery%'")) {
+            row.next();
+            return row.getLong(1);
         }
     }
 
